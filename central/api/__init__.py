@@ -1,0 +1,1 @@
+"""HTTP layer of central: routes, dependencies and error handlers."""

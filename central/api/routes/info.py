@@ -1,0 +1,32 @@
+"""Health, rates and statistics endpoints."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, Query
+
+from central import crud
+from central.api.deps import EngineDep
+from desktop.domain.entities import SCHEMA_VERSION
+from desktop.sync.protocol import Health, RatesResponse
+
+router = APIRouter(tags=["info"])
+
+
+@router.get("/health", response_model=Health)
+def health(engine: EngineDep) -> Health:
+    """Return ``ok`` with this instance's server_id (the database answered)."""
+    return Health(status="ok", server_id=crud.server_id(engine), schema_version=SCHEMA_VERSION)
+
+
+@router.get("/rates", response_model=RatesResponse)
+def rates(engine: EngineDep, area: Annotated[str, Query(min_length=1, max_length=64)]) -> RatesResponse:
+    """Return the three rates (DESIGN §6) for the area whose code or id is in ``area_path``."""
+    return crud.rates(engine, area)
+
+
+@router.get("/stats/counts", response_model=dict[str, int])
+def stats_counts(engine: EngineDep) -> dict[str, int]:
+    """Return {entity: number of non-deleted records}."""
+    return crud.counts(engine)

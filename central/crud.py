@@ -1,0 +1,318 @@
+"""Central's HTTP-free logic: push (exactly once), pull, handshake, rates and counts (DESIGN §5, §6).
+
+Every guarantee lives in the database (DESIGN §9): a push is ONE transaction that locks the
+device row (``SELECT … FOR UPDATE`` on PostgreSQL; ``BEGIN IMMEDIATE`` on SQLite), checks each
+mutation number against the device's high-water mark, applies the new ones, writes their
+receipts into ``mutation_log`` (unique per device and number) and advances the high-water mark.
+Before it reads any record, a batch that applies something locks the ``server_state`` row, and
+holds that lock until it commits while it takes change sequence numbers from the row's counter:
+commits therefore happen in change-sequence order and a pull cursor never skips a row. A unique
+violation or deadlock (two identical batches racing) rolls back and re-runs the whole batch,
+which then sees the other's work as duplicates.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+from sqlalchemy import Connection, Engine, bindparam, func, insert, select, update
+from sqlalchemy.dialects.postgresql import insert as pg_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+from sqlalchemy.exc import IntegrityError, OperationalError
+
+from central import models as m
+from central.db import bulk_insert, read_tx, utc_now, write_tx
+from central.merge import Merger, RecordState
+from desktop.domain.codes import load_code_tables
+from desktop.domain.entities import ENTITIES, PARENTS, SCHEMA_VERSION, YINZHOU_DISTRICT_CODE
+from desktop.domain.survey import in_area, survey_rates
+from desktop.sync.protocol import (
+    Handshake,
+    Mutation,
+    Op,
+    PulledRow,
+    PullPage,
+    PushRequest,
+    PushResponse,
+    RateOut,
+    RatesResponse,
+    Receipt,
+    ReceiptStatus,
+)
+
+logger = logging.getLogger(__name__)
+
+#: Oldest client schema version central accepts.
+MIN_SCHEMA_VERSION = SCHEMA_VERSION
+#: Times a batch is re-run after a unique violation, deadlock or lock timeout.
+PUSH_ATTEMPTS = 6
+_CHUNK = 900
+
+
+class WrongServer(Exception):
+    """The device is bound to another central instance (its ``server_id`` differs)."""
+
+
+class SchemaRefused(Exception):
+    """The client's schema version is outside what this server accepts."""
+
+
+def handshake(engine: Engine, device_id: str) -> Handshake:
+    """Return this instance's identity and the device's high-water mark (0 for an unknown device)."""
+    with read_tx(engine) as conn:
+        state = conn.execute(select(m.server_state).where(m.server_state.c.id == 1)).one()
+        hw = conn.execute(select(m.device.c.high_water).where(m.device.c.device_id == device_id)).scalar()
+    return Handshake(server_id=state.server_id, epoch=state.epoch, schema_version=SCHEMA_VERSION,
+                     min_schema_version=MIN_SCHEMA_VERSION, device_high_water=int(hw or 0))
+
+
+def server_id(engine: Engine) -> str:
+    """Return this instance's server_id."""
+    with read_tx(engine) as conn:
+        return _server_id(conn)
+
+
+def _server_id(conn: Connection) -> str:
+    return str(conn.execute(select(m.server_state.c.server_id).where(m.server_state.c.id == 1)).scalar_one())
+
+
+# ---- push ---------------------------------------------------------------------------------
+
+
+def push(engine: Engine, req: PushRequest) -> PushResponse:
+    """Apply a batch exactly once; return one receipt per processed mutation.
+
+    Mutations numbered ≤ the high-water mark get their stored receipt back with status
+    ``duplicate``; the next number is applied; a gap stops the batch with
+    ``expected_mutation_no``. Rejections go to quarantine and still advance the high-water mark.
+
+    Raises:
+        SchemaRefused: ``req.schema_version`` is outside [MIN_SCHEMA_VERSION, SCHEMA_VERSION].
+        WrongServer: ``req.server_id`` is set and is not this instance's.
+        sqlalchemy.exc.SQLAlchemyError: the database failed even after retries.
+    """
+    if not MIN_SCHEMA_VERSION <= req.schema_version <= SCHEMA_VERSION:
+        raise SchemaRefused(f"schema {req.schema_version} not in [{MIN_SCHEMA_VERSION}, {SCHEMA_VERSION}]")
+    for attempt in range(1, PUSH_ATTEMPTS + 1):
+        try:
+            with write_tx(engine) as conn:
+                return _push_tx(conn, req)
+        except (IntegrityError, OperationalError) as exc:
+            if attempt == PUSH_ATTEMPTS:
+                raise
+            logger.info("push from %s re-run after %s (attempt %d)",
+                        req.device_id, type(exc).__name__, attempt)
+            time.sleep(0.01 * attempt)
+    raise AssertionError("unreachable")
+
+
+def _lock_device(conn: Connection, device_id: str, now: str) -> int:
+    ins = pg_insert if conn.dialect.name == "postgresql" else sqlite_insert
+    conn.execute(
+        ins(m.device).values(device_id=device_id, high_water=0, first_seen=now, last_seen=now)
+        .on_conflict_do_nothing(index_elements=[m.device.c.device_id])
+    )
+    hw = conn.execute(
+        select(m.device.c.high_water).where(m.device.c.device_id == device_id).with_for_update()
+    ).scalar_one()
+    return int(hw)
+
+
+def _push_tx(conn: Connection, req: PushRequest) -> PushResponse:
+    now = utc_now()
+    if req.server_id:
+        current = _server_id(conn)
+        if req.server_id != current:
+            raise WrongServer(f"device bound to {req.server_id}, this is {current}")
+    start_hw = _lock_device(conn, req.device_id, now)
+    # Plan: which mutations are duplicates, which are applied, where a gap stops the batch.
+    hw, expected = start_hw, None
+    plan: list[tuple[Mutation, bool]] = []  # (mutation, is_new)
+    for mut in req.mutations:
+        if mut.mutation_no <= hw:
+            plan.append((mut, False))
+        elif mut.mutation_no == hw + 1:
+            plan.append((mut, True))
+            hw += 1
+        else:
+            expected = hw + 1
+            break
+    stored = _stored_receipts(conn, req.device_id, [mt.mutation_no for mt, new in plan
+                                                    if not new and mt.mutation_no <= start_hw])
+    new_muts = [mt for mt, new in plan if new]
+    fresh: dict[int, Receipt] = {}
+    if new_muts:
+        fresh = _apply(conn, req.device_id, new_muts, now)
+    receipts: list[Receipt] = []
+    for mut, new in plan:
+        if new:
+            receipts.append(fresh[mut.mutation_no])
+            continue
+        original = stored.get(mut.mutation_no) or fresh.get(mut.mutation_no)
+        if original is None:  # logged before receipts were kept: cannot happen in this schema
+            original = Receipt(mutation_no=mut.mutation_no, record_id=mut.record_id,
+                               status=ReceiptStatus.DUPLICATE, version=None, server_fields=None)
+        receipts.append(original.model_copy(update={"status": ReceiptStatus.DUPLICATE}))
+    if hw != start_hw:
+        conn.execute(update(m.device).where(m.device.c.device_id == req.device_id)
+                     .values(high_water=hw, last_seen=now))
+    return PushResponse(receipts=receipts, high_water=hw, expected_mutation_no=expected)
+
+
+def _stored_receipts(conn: Connection, device_id: str, numbers: Sequence[int]) -> dict[int, Receipt]:
+    out: dict[int, Receipt] = {}
+    log = m.mutation_log
+    for i in range(0, len(numbers), _CHUNK):
+        chunk = list(numbers[i:i + _CHUNK])
+        for no, receipt in conn.execute(
+            select(log.c.mutation_no, log.c.receipt).where(log.c.device_id == device_id,
+                                                           log.c.mutation_no.in_(chunk))
+        ):
+            out[int(no)] = Receipt.model_validate(receipt)
+    return out
+
+
+def _load_records(conn: Connection, ids: Iterable[str]) -> dict[str, RecordState]:
+    r = m.record
+    wanted = sorted(set(ids))
+    out: dict[str, RecordState] = {}
+    for i in range(0, len(wanted), _CHUNK):
+        for row in conn.execute(select(r).where(r.c.id.in_(wanted[i:i + _CHUNK]))):
+            out[row.id] = RecordState(
+                id=row.id, entity=row.entity, version=int(row.version), deleted=bool(row.deleted),
+                data=dict(row.data), field_versions=dict(row.field_versions),
+                field_devices=dict(row.field_devices), change_seq=int(row.change_seq),
+                updated_at=row.updated_at, updated_by=row.updated_by, device_id=row.device_id,
+            )
+    return out
+
+
+def _apply(conn: Connection, device_id: str, muts: list[Mutation], now: str) -> dict[int, Receipt]:
+    # Lock the change counter first: every later read sees all earlier pushes committed.
+    seq = int(conn.execute(
+        update(m.server_state).where(m.server_state.c.id == 1)
+        .values(change_seq=m.server_state.c.change_seq).returning(m.server_state.c.change_seq)
+    ).scalar_one())
+    ids: set[str] = set()
+    for mut in muts:
+        ids.add(mut.record_id)
+        if mut.op is Op.UPSERT:
+            for name, _parent, _required in PARENTS.get(mut.entity, ()):
+                value = mut.fields.get(name)
+                if value:
+                    ids.add(str(value))
+    merger = Merger(records=_load_records(conn, ids), device_id=device_id, now=now, next_seq=seq + 1,
+                    tables=load_code_tables())
+    receipts: dict[int, Receipt] = {}
+    log_rows: list[dict[str, Any]] = []
+    quarantine: list[dict[str, Any]] = []
+    conflicts: list[dict[str, Any]] = []
+    for mut in muts:
+        outcome = merger.apply(mut)
+        receipts[mut.mutation_no] = outcome.receipt
+        log_rows.append({"device_id": device_id, "mutation_no": mut.mutation_no, "record_id": mut.record_id,
+                         "status": outcome.receipt.status.value,
+                         "receipt": outcome.receipt.model_dump(mode="json"), "created_at": now})
+        if outcome.quarantine is not None:
+            quarantine.append(outcome.quarantine)
+        if outcome.conflict is not None:
+            conflicts.append(outcome.conflict)
+    _write_records(conn, [rec for rec in merger.records.values() if rec.dirty])
+    bulk_insert(conn, m.mutation_log, log_rows)
+    if quarantine:
+        conn.execute(insert(m.quarantine), quarantine)
+    if conflicts:
+        conn.execute(insert(m.conflict), conflicts)
+    if merger.next_seq != seq + 1:
+        conn.execute(update(m.server_state).where(m.server_state.c.id == 1)
+                     .values(change_seq=merger.next_seq - 1))
+    logger.debug("device %s: %d mutations, %d quarantined, %d conflicts",
+                 device_id, len(muts), len(quarantine), len(conflicts))
+    return receipts
+
+
+def _record_values(rec: RecordState) -> dict[str, Any]:
+    return {
+        "entity": rec.entity, "district_code": str(rec.data.get("district_code") or YINZHOU_DISTRICT_CODE),
+        "version": rec.version, "change_seq": rec.change_seq, "deleted": rec.deleted, "data": rec.data,
+        "field_versions": rec.field_versions, "field_devices": rec.field_devices,
+        "updated_at": rec.updated_at, "updated_by": rec.updated_by, "device_id": rec.device_id,
+    }
+
+
+def _write_records(conn: Connection, recs: list[RecordState]) -> None:
+    new = [{"id": rec.id, **_record_values(rec)} for rec in recs if not rec.existed]
+    changed = [{"b_id": rec.id, **_record_values(rec)} for rec in recs if rec.existed]
+    bulk_insert(conn, m.record, new)
+    if changed:
+        r = m.record
+        stmt = update(r).where(r.c.id == bindparam("b_id")).values(
+            {name: bindparam(name) for name in changed[0] if name != "b_id"}
+        )
+        conn.execute(stmt, changed)
+
+
+# ---- pull, rates, counts -------------------------------------------------------------------
+
+
+def pull(engine: Engine, cursor: int, limit: int) -> PullPage:
+    """Return up to ``limit`` records with ``change_seq > cursor``, in change-sequence order."""
+    r = m.record
+    with read_tx(engine) as conn:
+        rows = conn.execute(
+            select(r.c.entity, r.c.id, r.c.version, r.c.change_seq, r.c.deleted, r.c.device_id,
+                   r.c.updated_by, r.c.updated_at, r.c.data)
+            .where(r.c.change_seq > cursor).order_by(r.c.change_seq).limit(limit + 1)
+        ).all()
+    has_more = len(rows) > limit
+    rows = rows[:limit]
+    out = [
+        PulledRow.model_construct(
+            entity=row.entity, id=row.id, version=int(row.version), change_seq=int(row.change_seq),
+            deleted=bool(row.deleted), device_id=row.device_id, updated_by=row.updated_by,
+            updated_at=row.updated_at, data=row.data,
+        )
+        for row in rows
+    ]
+    next_cursor = out[-1].change_seq if out else cursor
+    return PullPage.model_construct(rows=out, next_cursor=next_cursor, has_more=has_more)
+
+
+def counts(engine: Engine) -> dict[str, int]:
+    """Return {entity: number of non-deleted records} for every synced entity (0 included)."""
+    r = m.record
+    result = dict.fromkeys(ENTITIES, 0)
+    with read_tx(engine) as conn:
+        for entity, n in conn.execute(
+            select(r.c.entity, func.count()).where(r.c.deleted.is_(False)).group_by(r.c.entity)
+        ):
+            result[str(entity)] = int(n)
+    return result
+
+
+def rates(engine: Engine, area: str, target: float = 0.95) -> RatesResponse:
+    """Compute the three rates for ``area`` (a code or area id found in ``area_path``).
+
+    ``residents`` counts every non-deleted resident of the district: a per-area count needs the
+    address tree and comes with sync scope (DESIGN §5.9).
+    """
+    r = m.record
+    with read_tx(engine) as conn:
+        rows = [data for (data,) in conn.execute(
+            select(r.c.data).where(r.c.entity == "verification_result", r.c.deleted.is_(False))
+        )]
+        residents = conn.execute(
+            select(func.count()).where(r.c.entity == "resident", r.c.deleted.is_(False))
+        ).scalar_one()
+    selected = [row for row in rows if in_area(str(row.get("area_path") or ""), area)]
+    est = survey_rates(selected, target=target)
+    return RatesResponse(
+        area=area,
+        registration_rate=RateOut.model_validate(est["registration_rate"].to_dict()),
+        accuracy_rate=RateOut.model_validate(est["accuracy_rate"].to_dict()),
+        rental_registration_rate=RateOut.model_validate(est["rental_registration_rate"].to_dict()),
+        residents=int(residents),
+    )

@@ -1,0 +1,162 @@
+"""The central database engine: SQLite (a file, for a district or a demo) or PostgreSQL (production).
+
+SQLite: the ``sqlcipher3`` driver (SQLite 3.53; the system SQLite 3.40 has the WAL-reset bug,
+DESIGN §8), ``journal_mode=WAL``, ``busy_timeout``, and ``BEGIN IMMEDIATE`` for write
+transactions so that concurrent pushes (several uvicorn workers) serialize instead of failing on
+a lock upgrade. PostgreSQL: psycopg 3, READ COMMITTED; pushes serialize on row locks (crud).
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import uuid
+from collections.abc import Iterator, Mapping, Sequence
+from contextlib import contextmanager
+from datetime import UTC, datetime
+from typing import Any
+
+from sqlalchemy import JSON, Connection, Engine, Table, create_engine, event, select
+from sqlalchemy.engine import make_url
+from sqlalchemy.exc import IntegrityError, OperationalError, ProgrammingError
+from sqlalchemy.pool import StaticPool
+
+from central import models as m
+
+logger = logging.getLogger(__name__)
+
+_WRITE_OPTION = "doorstep_write"
+#: Milliseconds a SQLite connection waits for the write lock before failing.
+SQLITE_BUSY_TIMEOUT_MS = 30_000
+
+
+def utc_now() -> str:
+    """Return the current UTC time as ISO-8601 text with milliseconds."""
+    return datetime.now(UTC).isoformat(timespec="milliseconds")
+
+
+def json_dumps(value: Any) -> str:
+    """Serialise a JSON column value (UTF-8 text, compact)."""
+    return _json_dumps(value)
+
+
+def _json_dumps(value: Any) -> str:
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+
+
+def normalize_url(db_url: str) -> str:
+    """Return ``db_url`` with the psycopg 3 driver for PostgreSQL (``postgresql://`` → ``+psycopg``)."""
+    url = make_url(db_url)
+    if url.drivername in ("postgresql", "postgres"):
+        url = url.set(drivername="postgresql+psycopg")
+    return url.render_as_string(hide_password=False)
+
+
+def bulk_insert(conn: Connection, table: Table, rows: Sequence[Mapping[str, Any]]) -> None:
+    """Insert ``rows`` (dicts with the same keys) into ``table`` inside the caller's transaction.
+
+    PostgreSQL: ``COPY … FROM STDIN`` through psycopg (several times faster than executemany);
+    elsewhere a Core executemany.
+    """
+    if not rows:
+        return
+    if conn.dialect.name != "postgresql":
+        conn.execute(table.insert(), list(rows))
+        return
+    names = list(rows[0])
+    json_cols = {c.name for c in table.columns if isinstance(c.type, JSON)}
+    raw = conn.connection.driver_connection
+    assert raw is not None
+    cols = ", ".join(f'"{name}"' for name in names)
+    with raw.cursor() as cur, cur.copy(f'COPY "{table.name}" ({cols}) FROM STDIN') as copy:
+        for row in rows:
+            copy.write_row([_json_dumps(row[n]) if n in json_cols else row[n] for n in names])
+
+
+def is_sqlite(engine: Engine) -> bool:
+    """Return True when ``engine`` talks to SQLite."""
+    return engine.dialect.name == "sqlite"
+
+
+def make_engine(db_url: str) -> Engine:
+    """Create the engine for ``db_url`` (SQLite or PostgreSQL URL), with the settings above.
+
+    Raises:
+        sqlalchemy.exc.ArgumentError: the URL is not a database URL.
+    """
+    url = make_url(normalize_url(db_url))
+    if url.get_backend_name() != "sqlite":
+        return create_engine(
+            url, pool_size=10, max_overflow=10, pool_pre_ping=True, json_serializer=_json_dumps
+        )
+    import sqlcipher3  # the bundled SQLite 3.53 (DESIGN §8)
+
+    memory = url.database in (None, "", ":memory:")
+    kwargs: dict[str, Any] = {"module": sqlcipher3, "json_serializer": _json_dumps}
+    kwargs["connect_args"] = {"check_same_thread": False, "timeout": SQLITE_BUSY_TIMEOUT_MS / 1000}
+    if memory:
+        kwargs["poolclass"] = StaticPool
+    engine = create_engine(url, **kwargs)
+
+    @event.listens_for(engine, "connect")
+    def _on_connect(dbapi_conn: Any, _record: Any) -> None:
+        dbapi_conn.isolation_level = None  # we emit BEGIN ourselves (below)
+        cur = dbapi_conn.cursor()
+        try:
+            cur.execute(f"PRAGMA busy_timeout = {SQLITE_BUSY_TIMEOUT_MS}")
+            if not memory:
+                cur.execute("PRAGMA journal_mode = WAL")
+            cur.execute("PRAGMA synchronous = NORMAL" if memory else "PRAGMA synchronous = FULL")
+        finally:
+            cur.close()
+
+    @event.listens_for(engine, "begin")
+    def _on_begin(conn: Connection) -> None:
+        write = bool(conn.get_execution_options().get(_WRITE_OPTION))
+        conn.exec_driver_sql("BEGIN IMMEDIATE" if write else "BEGIN")
+
+    return engine
+
+
+@contextmanager
+def write_tx(engine: Engine) -> Iterator[Connection]:
+    """Yield a connection inside one write transaction (``BEGIN IMMEDIATE`` on SQLite); commit on exit."""
+    with engine.connect() as conn:
+        conn.execution_options(**{_WRITE_OPTION: True})
+        with conn.begin():
+            yield conn
+
+
+@contextmanager
+def read_tx(engine: Engine) -> Iterator[Connection]:
+    """Yield a connection inside one read transaction (a consistent snapshot on SQLite WAL)."""
+    with engine.connect() as conn, conn.begin():
+        yield conn
+
+
+def init_db(engine: Engine) -> str:
+    """Create the tables if missing and the ``server_state`` row on first start; return the server_id.
+
+    Safe to call from several processes at once (a lost creation race is retried).
+    """
+    for attempt in range(3):
+        try:
+            m.metadata.create_all(engine)
+            with write_tx(engine) as conn:
+                server_id = conn.execute(
+                    select(m.server_state.c.server_id).where(m.server_state.c.id == 1)
+                ).scalar()
+                if server_id is None:
+                    server_id = str(uuid.uuid4())
+                    conn.execute(
+                        m.server_state.insert().values(
+                            id=1, server_id=server_id, epoch=1, change_seq=0, created_at=utc_now()
+                        )
+                    )
+                    logger.info("initialised central database: server_id %s", server_id)
+            return str(server_id)
+        except (IntegrityError, ProgrammingError, OperationalError) as exc:
+            if attempt == 2:
+                raise
+            logger.warning("database initialisation raced (%s); retrying", type(exc).__name__)
+    raise AssertionError("unreachable")

@@ -1,0 +1,253 @@
+"""Decide what one mutation does to one record: validation, parents, field-level merge (DESIGN §5.4-§5.6).
+
+Pure: works on in-memory :class:`RecordState` values loaded by :mod:`central.crud` and tells it
+what to write. Versions, never clocks, decide conflicts: a changed field conflicts when another
+device set it at a version above the mutation's ``base_version`` (and to a different value);
+edits of different fields merge. A delete conflicts with any field another device changed since
+its base version, and an edit conflicts with a delete another device made since.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime, timedelta
+from typing import Any
+
+from desktop.domain.codes import CodeTables, IdType, ResidenceReason
+from desktop.domain.entities import PARENTS, YINZHOU_DISTRICT_CODE
+from desktop.domain.entity_fields import ENTITY_FIELDS, NULLABLE_FIELDS, REQUIRED_FIELDS
+from desktop.domain.problems import Severity
+from desktop.domain.resident import ResidentInput, validate_resident
+from desktop.sync.protocol import Mutation, Op, Receipt, ReceiptStatus
+
+logger = logging.getLogger(__name__)
+
+#: Pseudo-field in ``field_versions`` recording the version (and device) of a delete.
+DELETED_KEY = "_deleted"
+
+
+@dataclass
+class RecordState:
+    """A record as central holds it, while a batch is being applied."""
+
+    id: str
+    entity: str
+    version: int
+    deleted: bool
+    data: dict[str, Any]
+    field_versions: dict[str, int]
+    field_devices: dict[str, str]
+    change_seq: int = 0
+    updated_at: str = ""
+    updated_by: str = ""
+    device_id: str = ""
+    existed: bool = True  # in the database when the batch started
+    dirty: bool = False  # must be written at the end of the batch
+
+
+@dataclass
+class Outcome:
+    """What applying one mutation produced: its receipt and rows for quarantine/conflict, if any."""
+
+    receipt: Receipt
+    quarantine: dict[str, Any] | None = None
+    conflict: dict[str, Any] | None = None
+
+
+def _latest_today() -> date:
+    """The latest calendar date anywhere (UTC+14): a device's 'today' is never in the future."""
+    return (datetime.now(UTC) + timedelta(hours=14)).date()
+
+
+def _parse_date(value: Any) -> date | None:
+    if value is None or value == "":
+        return None
+    return date.fromisoformat(str(value)[:10])
+
+
+def resident_problems(data: dict[str, Any], tables: CodeTables, today: date | None = None) -> list[str]:
+    """Validate a merged resident record; return the keys of its ERROR problems (empty = valid).
+
+    Builds a :class:`ResidentInput` from the stored columns and runs
+    :func:`desktop.domain.resident.validate_resident`; warnings are ignored. Never raises:
+    an unknown ``id_type``/``reason`` or a malformed date is itself a problem key.
+    """
+    keys: list[str] = []
+
+    def text(name: str) -> str:
+        value = data.get(name)
+        return "" if value is None else str(value)
+
+    try:
+        id_type = IdType(text("id_type") or IdType.RESIDENT_ID.value)
+    except ValueError:
+        keys.append("id_type.invalid")
+        id_type = IdType.RESIDENT_ID
+    reason: ResidenceReason | None = None
+    if text("reason"):
+        try:
+            reason = ResidenceReason(text("reason"))
+        except ValueError:
+            keys.append("reason.invalid")
+    dates: dict[str, date | None] = {}
+    for name in ("birth_date", "arrival_date"):
+        try:
+            dates[name] = _parse_date(data.get(name))
+        except ValueError:
+            keys.append(f"{name}.invalid")
+            dates[name] = None
+    inp = ResidentInput(
+        id_type=id_type, id_number=text("id_number"), name=text("name"), sex=text("sex"),
+        birth_date=dates["birth_date"], ethnicity=text("ethnicity"), hukou_code=text("hukou_code"),
+        hukou_address=text("hukou_address"), phone=text("phone"), education=text("education"),
+        marital_status=text("marital_status"), political_status=text("political_status"),
+        employer_name=text("employer_name"), employer_uscc=text("employer_uscc"),
+        occupation=text("occupation"), arrival_date=dates["arrival_date"], reason=reason,
+    )
+    checked = validate_resident(inp, today=today or _latest_today(), tables=tables)
+    for problem in checked.problems:
+        if problem.severity is Severity.ERROR and problem.key not in keys:
+            keys.append(problem.key)
+    return keys
+
+
+@dataclass
+class Merger:
+    """Apply one device's mutations, in order, to the records loaded for the batch.
+
+    Attributes:
+        records: record id → state; must hold every record the batch touches or references
+            (absent = not on the server). Updated in place; ``dirty`` ones are to be written.
+        device_id: the pushing device; now: the timestamp written as ``updated_at``.
+        next_seq: the next global change sequence number to hand out (advanced in place).
+    """
+
+    records: dict[str, RecordState]
+    device_id: str
+    now: str
+    next_seq: int
+    tables: CodeTables
+    today: date = field(default_factory=_latest_today)
+
+    def apply(self, mut: Mutation) -> Outcome:
+        """Apply one mutation; return its receipt (applied / conflict / rejected)."""
+        reasons = self._static_reasons(mut)
+        rec = self.records.get(mut.record_id)
+        if not reasons and rec is not None and rec.entity != mut.entity:
+            reasons = [f"entity_mismatch:{rec.entity}"]
+        if not reasons and mut.op is Op.DELETE:
+            return self._delete(mut, rec)
+        if not reasons:
+            reasons = self._upsert_reasons(mut, rec)
+        if reasons:
+            return self._reject(mut, reasons)
+        return self._upsert(mut, rec)
+
+    # ---- checks --------------------------------------------------------------------------
+
+    @staticmethod
+    def _static_reasons(mut: Mutation) -> list[str]:
+        allowed = ENTITY_FIELDS.get(mut.entity)
+        if allowed is None:
+            return ["unknown_entity"]
+        return [f"unknown_field:{name}" for name in mut.fields if name not in allowed]
+
+    def _upsert_reasons(self, mut: Mutation, rec: RecordState | None) -> list[str]:
+        merged = {**(rec.data if rec is not None else {}), **mut.fields}
+        nullable = NULLABLE_FIELDS[mut.entity]
+        reasons = [f"null_field:{name}" for name, value in mut.fields.items()
+                   if value is None and name not in nullable]
+        if rec is None:
+            reasons += [f"missing_field:{name}" for name in sorted(REQUIRED_FIELDS[mut.entity])
+                        if name not in mut.fields]
+        if reasons:
+            return reasons
+        if mut.entity == "resident":
+            reasons.extend(resident_problems(merged, self.tables, self.today))
+        for name, parent_entity, required in PARENTS.get(mut.entity, ()):
+            if not required or (rec is not None and name not in mut.fields):
+                continue
+            parent = self.records.get(str(merged.get(name) or ""))
+            if parent is None or parent.deleted or parent.entity != parent_entity:
+                reasons.append(f"missing_parent:{name}")
+        return reasons
+
+    def _changed_by_others(self, rec: RecordState, base_version: int, names: Any) -> list[str]:
+        return [
+            name for name in names
+            if rec.field_versions.get(name, 0) > base_version
+            and rec.field_devices.get(name, "") != self.device_id
+        ]
+
+    # ---- outcomes ------------------------------------------------------------------------
+
+    def _reject(self, mut: Mutation, reasons: list[str]) -> Outcome:
+        receipt = Receipt(mutation_no=mut.mutation_no, record_id=mut.record_id,
+                          status=ReceiptStatus.REJECTED, version=None, server_fields=None, reasons=reasons)
+        row = {
+            "device_id": self.device_id, "mutation_no": mut.mutation_no, "entity": mut.entity,
+            "record_id": mut.record_id, "op": mut.op.value, "base_version": mut.base_version,
+            "fields": mut.fields, "reasons": reasons, "user": mut.user, "created_at": self.now,
+        }
+        return Outcome(receipt, quarantine=row)
+
+    def _conflict(self, mut: Mutation, rec: RecordState, server_fields: dict[str, Any]) -> Outcome:
+        receipt = Receipt(mutation_no=mut.mutation_no, record_id=mut.record_id, status=ReceiptStatus.CONFLICT,
+                          version=rec.version, server_fields=server_fields)
+        device_fields = {k: v for k, v in mut.fields.items() if k in server_fields}
+        if mut.op is Op.DELETE:
+            device_fields = {"deleted": True}
+        row = {
+            "device_id": self.device_id, "mutation_no": mut.mutation_no, "entity": mut.entity,
+            "record_id": mut.record_id, "op": mut.op.value, "base_version": mut.base_version,
+            "server_version": rec.version, "device_fields": device_fields, "server_fields": server_fields,
+            "user": mut.user, "created_at": self.now,
+        }
+        return Outcome(receipt, conflict=row)
+
+    def _touch(self, rec: RecordState, mut: Mutation, names: list[str]) -> None:
+        rec.version += 1
+        for name in names:
+            rec.field_versions[name] = rec.version
+            rec.field_devices[name] = self.device_id
+        rec.change_seq = self.next_seq
+        self.next_seq += 1
+        rec.updated_at, rec.updated_by, rec.device_id = self.now, mut.user, self.device_id
+        rec.dirty = True
+
+    def _applied(self, mut: Mutation, rec: RecordState) -> Outcome:
+        return Outcome(Receipt(mutation_no=mut.mutation_no, record_id=mut.record_id,
+                               status=ReceiptStatus.APPLIED, version=rec.version, server_fields=None))
+
+    def _delete(self, mut: Mutation, rec: RecordState | None) -> Outcome:
+        if rec is None:
+            return self._reject(mut, ["not_found"])
+        if rec.deleted:
+            return self._applied(mut, rec)
+        changed = self._changed_by_others(rec, mut.base_version, list(rec.data))
+        if changed:
+            return self._conflict(mut, rec, {name: rec.data.get(name) for name in changed})
+        rec.deleted = True
+        self._touch(rec, mut, [DELETED_KEY])
+        return self._applied(mut, rec)
+
+    def _upsert(self, mut: Mutation, rec: RecordState | None) -> Outcome:
+        if rec is None:
+            data = {"district_code": YINZHOU_DISTRICT_CODE, **mut.fields}
+            rec = RecordState(id=mut.record_id, entity=mut.entity, version=0, deleted=False, data=data,
+                              field_versions={}, field_devices={}, existed=False)
+            self.records[rec.id] = rec
+            self._touch(rec, mut, list(mut.fields))
+            return self._applied(mut, rec)
+        if rec.deleted and self._changed_by_others(rec, mut.base_version, [DELETED_KEY]):
+            return self._conflict(mut, rec, {"deleted": True})
+        changed = {k: v for k, v in mut.fields.items() if rec.data.get(k) != v}
+        conflicting = self._changed_by_others(rec, mut.base_version, list(changed))
+        to_apply = {k: v for k, v in changed.items() if k not in conflicting}
+        if to_apply:
+            rec.data.update(to_apply)
+            self._touch(rec, mut, list(to_apply))
+        if conflicting:
+            return self._conflict(mut, rec, {name: rec.data.get(name) for name in conflicting})
+        return self._applied(mut, rec)

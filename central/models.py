@@ -1,0 +1,125 @@
+"""Central's tables, as SQLAlchemy Core metadata (one module, so Alembic can take over later).
+
+* ``record``: every synced record of every entity, generically: its fields in ``data`` (JSON),
+  the version that last set each field in ``field_versions`` and the device that set it in
+  ``field_devices`` (so a device's own later edits never conflict with its earlier ones).
+  ``change_seq`` is the record's position in the global change sequence (pull cursor).
+  ``district_code`` is kept on every row for province-scale partitioning (DESIGN §9).
+* ``server_state``: one row (id 1): this instance's ``server_id``, ``epoch`` and the
+  ``change_seq`` counter, advanced under its row lock (never a database sequence, so commits
+  happen in sequence order and a pull cursor cannot skip a row committed later).
+* ``device``: each device's high-water mark (last mutation number processed).
+* ``mutation_log``: the receipt of each processed mutation; unique (device_id, mutation_no).
+* ``quarantine``: rejected mutations with their reasons (DESIGN §5.4).
+* ``conflict``: same-field conflicts with both values, until a supervisor resolves them (§5.6).
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import (
+    JSON,
+    BigInteger,
+    Boolean,
+    Column,
+    Index,
+    Integer,
+    MetaData,
+    PrimaryKeyConstraint,
+    String,
+    Table,
+    UniqueConstraint,
+)
+from sqlalchemy.dialects.postgresql import JSONB
+
+metadata = MetaData()
+
+#: JSON on SQLite, JSONB on PostgreSQL.
+JsonType = JSON().with_variant(JSONB(), "postgresql")
+
+record = Table(
+    "record",
+    metadata,
+    Column("id", String(36), primary_key=True),
+    Column("entity", String(32), nullable=False),
+    Column("district_code", String(6), nullable=False),
+    Column("version", BigInteger, nullable=False),
+    Column("change_seq", BigInteger, nullable=False),
+    Column("deleted", Boolean, nullable=False, default=False),
+    Column("data", JsonType, nullable=False),
+    Column("field_versions", JsonType, nullable=False),
+    Column("field_devices", JsonType, nullable=False),
+    Column("updated_at", String(32), nullable=False, default=""),
+    Column("updated_by", String(64), nullable=False, default=""),
+    Column("device_id", String(64), nullable=False, default=""),
+    UniqueConstraint("change_seq", name="uq_record_change_seq"),
+    Index("ix_record_entity_deleted", "entity", "deleted"),
+)
+
+server_state = Table(
+    "server_state",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=False),
+    Column("server_id", String(36), nullable=False),
+    Column("epoch", Integer, nullable=False),
+    Column("change_seq", BigInteger, nullable=False),
+    Column("created_at", String(32), nullable=False),
+)
+
+device = Table(
+    "device",
+    metadata,
+    Column("device_id", String(64), primary_key=True),
+    Column("high_water", BigInteger, nullable=False, default=0),
+    Column("first_seen", String(32), nullable=False),
+    Column("last_seen", String(32), nullable=False),
+)
+
+mutation_log = Table(
+    "mutation_log",
+    metadata,
+    Column("device_id", String(64), nullable=False),
+    Column("mutation_no", BigInteger, nullable=False),
+    Column("record_id", String(36), nullable=False),
+    Column("status", String(12), nullable=False),
+    Column("receipt", JsonType, nullable=False),
+    Column("created_at", String(32), nullable=False),
+    PrimaryKeyConstraint("device_id", "mutation_no", name="pk_mutation_log"),
+)
+
+quarantine = Table(
+    "quarantine",
+    metadata,
+    Column("id", BigInteger().with_variant(Integer(), "sqlite"), primary_key=True, autoincrement=True),
+    Column("device_id", String(64), nullable=False),
+    Column("mutation_no", BigInteger, nullable=False),
+    Column("entity", String(32), nullable=False),
+    Column("record_id", String(36), nullable=False),
+    Column("op", String(8), nullable=False),
+    Column("base_version", BigInteger, nullable=False),
+    Column("fields", JsonType, nullable=False),
+    Column("reasons", JsonType, nullable=False),
+    Column("user", String(64), nullable=False, default=""),
+    Column("created_at", String(32), nullable=False),
+    UniqueConstraint("device_id", "mutation_no", name="uq_quarantine_mutation"),
+)
+
+conflict = Table(
+    "conflict",
+    metadata,
+    Column("id", BigInteger().with_variant(Integer(), "sqlite"), primary_key=True, autoincrement=True),
+    Column("device_id", String(64), nullable=False),
+    Column("mutation_no", BigInteger, nullable=False),
+    Column("entity", String(32), nullable=False),
+    Column("record_id", String(36), nullable=False),
+    Column("op", String(8), nullable=False),
+    Column("base_version", BigInteger, nullable=False),
+    Column("server_version", BigInteger, nullable=False),
+    Column("device_fields", JsonType, nullable=False),
+    Column("server_fields", JsonType, nullable=False),
+    Column("user", String(64), nullable=False, default=""),
+    Column("created_at", String(32), nullable=False),
+    Column("resolved_at", String(32), nullable=True),
+    Column("resolved_by", String(64), nullable=True),
+    UniqueConstraint("device_id", "mutation_no", name="uq_conflict_mutation"),
+    Index("ix_conflict_record", "record_id"),
+)

@@ -1,0 +1,181 @@
+"""Composition root: parses the command line, opens the profile's store, starts what is needed.
+
+``doorstep [--profile DIR] [--central URL]`` opens the app on a profile.
+``doorstep demo [--headless] [--residents N] [--seed S] [--json] [--profile DIR] [--central URL]``
+builds the Yinzhou demo district; with ``--headless`` it runs the whole main job without a screen
+(build → embedded central on 127.0.0.1 → sync → rates on both sides) and prints one JSON object.
+This is the only module that wires the layers together (and the only one that may start central).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import shutil
+import sys
+import time
+from contextlib import ExitStack
+from pathlib import Path
+from typing import Any
+
+from desktop.errors import AppError
+from desktop.log import setup_logging
+from desktop.paths import default_profiles_dir
+
+logger = logging.getLogger(__name__)
+
+STORE_FILE = "doorstep.sqlite"
+CENTRAL_FILE = "central.sqlite"
+DEMO_USER = "demo-officer"
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="doorstep", description="Doorstep 入户登记")
+    parser.add_argument("command", nargs="?", choices=("demo",), help="demo: the Yinzhou demo district")
+    parser.add_argument("--profile", type=Path, help="profile folder (holds the local store)")
+    parser.add_argument("--central", help="central endpoint URL (default: embedded on 127.0.0.1 for the demo)")
+    parser.add_argument("--headless", action="store_true", help="demo: run the main job without a screen")
+    parser.add_argument("--residents", type=int, default=None, help="demo: residents to generate")
+    parser.add_argument("--seed", type=int, default=1, help="demo: random seed")
+    parser.add_argument("--json", action="store_true", help="demo: print the result as JSON")
+    parser.add_argument("--user", default=DEMO_USER, help="signed-in user name")
+    return parser
+
+
+def run(argv: list[str]) -> int:
+    """Run the command line ``argv`` (without the program name); return the exit code."""
+    args = _parser().parse_args(argv)
+    profile: Path = args.profile or default_profiles_dir() / ("yinzhou-demo" if args.command == "demo" else "default")
+    setup_logging(profile / "logs", to_stderr=not args.json)
+    try:
+        if args.command == "demo" and args.headless:
+            result = run_headless_demo(profile, residents=args.residents or 20000, seed=args.seed,
+                                       central_url=args.central)
+            if args.json:
+                sys.stdout.write(json.dumps(result, ensure_ascii=False, indent=2) + "\n")
+            else:
+                _print_summary(result)
+            return 0
+        return run_gui(profile, demo=args.command == "demo", residents=args.residents or 5000, seed=args.seed,
+                       central_url=args.central, user=args.user)
+    except AppError as exc:
+        logger.error("failed: %s", exc)
+        sys.stderr.write(f"doorstep: {exc}\n")
+        return 2
+
+
+def _prepare_demo_profile(profile: Path, residents: int, seed: int) -> tuple[Any, Any]:
+    """Create a fresh demo store in ``profile`` (an earlier demo store there is replaced)."""
+    from desktop.services.demo import build_demo
+    from desktop.store.db import open_store
+
+    store_path = profile / STORE_FILE
+    if store_path.exists():
+        existing = open_store(store_path)
+        is_demo = existing.state("demo_seed") is not None
+        existing.close()
+        if not is_demo:
+            raise AppError(f"{store_path} holds a real profile, not a demo; choose another --profile")
+        for suffix in ("", "-wal", "-shm"):
+            Path(str(store_path) + suffix).unlink(missing_ok=True)
+        for suffix in ("", "-wal", "-shm"):
+            Path(str(profile / CENTRAL_FILE) + suffix).unlink(missing_ok=True)
+    store = open_store(store_path)
+    truth = build_demo(store, residents=residents, seed=seed, user=DEMO_USER)
+    return store, truth
+
+
+def run_headless_demo(profile: Path, *, residents: int, seed: int, central_url: str | None) -> dict[str, Any]:
+    """Build the demo profile, sync it to central and compute the three rates on both sides.
+
+    Returns:
+        ``{registration_rate|accuracy_rate|rental_registration_rate: {estimate, ci_low, ci_high, n,
+        status, truth, central: {...}}, residents_local, residents_central, seconds, ...}``.
+    """
+    from central.embedded import start_embedded
+    from desktop.services.rates_service import local_rates
+    from desktop.services.sync_service import SyncService
+
+    started = time.perf_counter()
+    profile.mkdir(parents=True, exist_ok=True)
+    store, truth = _prepare_demo_profile(profile, residents, seed)
+    with ExitStack() as stack:
+        if central_url is None:
+            server = stack.enter_context(start_embedded(f"sqlite:///{profile / CENTRAL_FILE}"))
+            central_url = server.url
+        service = SyncService(store, central_url)
+        report = service.sync()
+        local = local_rates(store)
+        remote = service.client.rates("330212")
+        counts = service.client.counts()
+    with store.read() as conn:
+        residents_local = int(conn.exec_driver_sql("SELECT count(*) FROM resident WHERE deleted = 0").scalar() or 0)
+    store.close()
+    out: dict[str, Any] = {}
+    for name in ("registration_rate", "accuracy_rate", "rental_registration_rate"):
+        est = local[name]
+        server_est = getattr(remote, name)
+        out[name] = {
+            "estimate": est.estimate, "ci_low": est.ci_low, "ci_high": est.ci_high, "n": est.n,
+            "status": str(est.status), "truth": getattr(truth, name),
+            "clusters": est.clusters, "design_effect": est.design_effect,
+            "central": {"estimate": server_est.estimate, "ci_low": server_est.ci_low,
+                        "ci_high": server_est.ci_high, "n": server_est.n, "status": server_est.status},
+        }
+    out.update({
+        "residents_local": residents_local,
+        "residents_central": int(counts.get("resident", 0)),
+        "sync": {"pushed": report.pushed, "applied": report.applied, "duplicate": report.duplicate,
+                 "conflict": report.conflict, "rejected": report.rejected, "pulled": report.pulled},
+        "truth_params": truth.params,
+        "sampled_buildings": truth.sampled_buildings,
+        "profile": str(profile),
+        "central_url": central_url,
+        "seed": seed,
+        "seconds": round(time.perf_counter() - started, 2),
+    })
+    return out
+
+
+def _print_summary(result: dict[str, Any]) -> None:
+    for name in ("registration_rate", "accuracy_rate", "rental_registration_rate"):
+        r = result[name]
+        sys.stdout.write(f"{name}: {r['estimate']:.2%} [{r['ci_low']:.2%}, {r['ci_high']:.2%}] n={r['n']} "
+                         f"{r['status']} (truth {r['truth']:.2%})\n")
+    sys.stdout.write(f"residents local/central: {result['residents_local']}/{result['residents_central']}, "
+                     f"{result['seconds']} s\n")
+
+
+def run_gui(profile: Path, *, demo: bool, residents: int, seed: int, central_url: str | None, user: str) -> int:
+    """Open the main window on ``profile`` (building the demo district first when asked)."""
+    from PySide6.QtWidgets import QApplication
+
+    from desktop.store.db import open_store
+    from desktop.ui.i18n import install_translators
+    from desktop.ui.main_window import build_main_window
+
+    profile.mkdir(parents=True, exist_ok=True)
+    with ExitStack() as stack:
+        if demo and not (profile / STORE_FILE).exists():
+            store, _truth = _prepare_demo_profile(profile, residents, seed)
+            store.close()
+        store = open_store(profile / STORE_FILE)
+        stack.callback(store.close)
+        if central_url is None and demo:
+            from central.embedded import start_embedded
+
+            server = stack.enter_context(start_embedded(f"sqlite:///{profile / CENTRAL_FILE}"))
+            central_url = server.url
+            logger.info("embedded central endpoint at %s", central_url)
+        app = QApplication.instance() or QApplication(sys.argv[:1])
+        app.setApplicationName("Doorstep")
+        install_translators(app)
+        window = build_main_window(store, user, central_url or "http://127.0.0.1:8765")
+        window.show()
+        return int(app.exec())
+
+
+def clean_profile(profile: Path) -> None:
+    """Remove a demo profile folder (used by tests)."""
+    shutil.rmtree(profile, ignore_errors=True)

@@ -1,0 +1,1027 @@
+"""Import a community's floating-population ledger (台账, xlsx or CSV) into the local store.
+
+``import_ledger(store, path, user=…)`` reads the file (:mod:`desktop.services.ledger_parse`),
+validates every data row with :mod:`desktop.domain`, and turns each accepted row into
+standard addresses, a rental unit, a household, a resident and a residence registration.
+Every data row ends with one :class:`RowVerdict`: ``created``, ``created_with_warnings``,
+``updated``, ``unchanged``, ``duplicate`` or ``rejected``, each problem naming the column.
+
+Decisions (documented here until docs/ has an import page):
+
+* **Where the records go.** With ``grid_id`` the rows go under that grid.  Without it an area
+  chain is reused or created: district 330212 → the town from ``resources/codes/yinzhou_towns.csv``
+  named in the row's 镇街 column or at the start of its address (else a town-level bucket
+  "未分配" without code) → community "导入-<file stem>" → grid "导入网格".  All are real
+  (``invented = 0``) areas: the supervisor later moves the addresses into the right grids.
+* **Addresses** are split road → door → compound → building → unit → floor → room as present
+  and reused by (grid, parent, name), so a re-import adds no nodes.  A tail that matches no
+  pattern is stored whole as the last node with a warning.  The deepest node is the leaf.
+* **Rooms.** Consecutive data rows (blank rows ignored) with the same room address share one
+  household and one rental unit; the first person registered into a new household is its head
+  (relationship 02) unless a 与户主关系 column says otherwise.  A room that already has exactly
+  one household in the store is joined instead of making another.  A rental unit is made per
+  room when the row names a landlord; a stored landlord is never overwritten (warning).
+* **Optional fields with bad values** (phone, landlord phone/ID, employer USCC, dates, code
+  values): the row is accepted with a warning, the field is left empty and the original text
+  is kept in the resident's note ("导入未识别: 列=值").  Errors in identity (ID number, name),
+  a missing address, or impossible dates (future birth or arrival) reject the row.
+* **People already in the store** (same ID number) are matched, never duplicated: non-empty
+  ledger values that differ update the resident (``updated``), else ``unchanged``; a person
+  living at another address gets a warning and no move.  The same ID number twice in one file:
+  the later row is ``duplicate`` (not stored), naming the first row and the differing columns.
+* **Transactions.** Rows are validated completely before anything is written, so a rejected row
+  writes nothing.  Accepted rows are written in batches of :data:`BATCH_ROWS` whole rows per
+  transaction (Core executemany, DESIGN §8); a batch that fails to commit is rolled back whole,
+  its rows are reported rejected (``import.store_error``) and the import stops.  Cancelling stops
+  between rows and commits the rows already taken.
+"""
+
+from __future__ import annotations
+
+import functools
+import time
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import Any, Literal
+
+from sqlalchemy import Connection, select
+
+from desktop.domain.codes import CodeTables, IdType, ResidenceReason, load_code_tables
+from desktop.domain.idnumber import check_id_number
+from desktop.domain.phone import check_phone as _domain_check_phone
+from desktop.domain.problems import MESSAGE_KEYS, Problem, Severity, error, warning
+from desktop.domain.resident import ResidentInput, normalize_name, validate_resident
+from desktop.domain.uscc import check_uscc
+from desktop.services.ledger_parse import (
+    COLUMN_SYNONYMS,
+    NOT_IMPORTED_FIELDS,
+    DateParseError,
+    LedgerFormatError,
+    LedgerRow,
+    LedgerTable,
+    ParsedAddress,
+    cell_text,
+    normalize_header,
+    numeric_cell_lost_digits,
+    parse_address,
+    parse_ledger_date,
+    read_ledger,
+)
+from desktop.services.registry import new_id, resident_row
+from desktop.store import tables as t
+from desktop.store.db import Store
+from desktop.store.records import bulk_create, write_record
+
+__all__ = [
+    "COLUMN_SYNONYMS",
+    "IMPORT_MESSAGE_KEYS",
+    "DateParseError",
+    "ImportReport",
+    "LedgerFormatError",
+    "LedgerTable",
+    "RowProblem",
+    "RowVerdict",
+    "import_ledger",
+    "parse_ledger_date",
+    "read_ledger",
+]
+
+Status = Literal["created", "created_with_warnings", "updated", "unchanged", "duplicate", "rejected"]
+STATUSES: tuple[Status, ...] = (
+    "created",
+    "created_with_warnings",
+    "updated",
+    "unchanged",
+    "duplicate",
+    "rejected",
+)
+ACCEPTED: frozenset[str] = frozenset({"created", "created_with_warnings", "updated", "unchanged"})
+BATCH_ROWS = 2000
+UNASSIGNED_TOWN = "未分配"
+IMPORT_GRID = "导入网格"
+HEAD_RELATIONSHIP = "02"
+NOTE_PREFIX = "导入未识别: "
+
+#: English reference wording of the importer's own message keys (to merge into
+#: ``desktop.domain.problems.MESSAGE_KEYS`` and the translations).
+IMPORT_MESSAGE_KEYS: dict[str, str] = {
+    "import.address_required": "The residence address is required.",
+    "import.address_unparsed": "'{rest}' in the address '{value}' is not a road, door number, building, "
+    "unit, floor or room; it was stored as one address node.",
+    "import.date_unrecognized": "'{value}' is not a date in a known spelling (2023-05-01, 2023/5/1, "
+    "2023.5.1, 20230501, 2023年5月1日 or an Excel date); it was not stored.",
+    "import.date_invalid": "'{value}' is not a real calendar date; it was not stored.",
+    "import.value_to_note": "'{value}' is not a valid value for this column; it was left out of the record "
+    "and kept in the resident's note.",
+    "import.landlord_value_dropped": "'{value}' is not valid; the landlord's field was left empty.",
+    "import.code_unknown": "'{value}' is not a code of the {table} table; it was kept in the note.",
+    "import.id_type_unknown": "'{value}' is not a known identity document type.",
+    "import.duplicate_in_file": "The same ID number was already taken from row {first_row}; this row was "
+    "not stored.{differs}",
+    "import.lives_elsewhere": "This person is already registered as living at {address}; the move to this "
+    "address was not applied.",
+    "import.landlord_differs": "The rental unit is already registered with landlord {stored}; the ledger's "
+    "{given} was not applied.",
+    "import.town_unknown": "'{value}' is not a town or street of Yinzhou; the row went to the "
+    "'未分配' (unassigned) town.",
+    "import.room_repeated": "The room {address} already appeared in row {first_row}, not adjacent to this "
+    "row; this row was not put in that household.",
+    "import.store_error": "The row could not be stored: {error}.",
+}
+
+_REASONS: dict[str, ResidenceReason] = {
+    "务工": ResidenceReason.WORK,
+    "打工": ResidenceReason.WORK,
+    "务农": ResidenceReason.WORK,
+    "工作": ResidenceReason.WORK,
+    "就业": ResidenceReason.WORK,
+    "经商": ResidenceReason.BUSINESS,
+    "做生意": ResidenceReason.BUSINESS,
+    "个体": ResidenceReason.BUSINESS,
+    "随迁": ResidenceReason.ACCOMPANY,
+    "随迁家属": ResidenceReason.ACCOMPANY,
+    "家属随迁": ResidenceReason.ACCOMPANY,
+    "投亲靠友": ResidenceReason.RELATIVES,
+    "投亲": ResidenceReason.RELATIVES,
+    "靠友": ResidenceReason.RELATIVES,
+    "探亲": ResidenceReason.RELATIVES,
+    "就学": ResidenceReason.STUDY,
+    "上学": ResidenceReason.STUDY,
+    "读书": ResidenceReason.STUDY,
+    "求学": ResidenceReason.STUDY,
+    "学习": ResidenceReason.STUDY,
+    "其他": ResidenceReason.OTHER,
+    "其它": ResidenceReason.OTHER,
+}
+_ID_TYPES: dict[str, IdType] = {
+    "居民身份证": IdType.RESIDENT_ID,
+    "身份证": IdType.RESIDENT_ID,
+    "公民身份证": IdType.RESIDENT_ID,
+    "二代身份证": IdType.RESIDENT_ID,
+    "身份证号": IdType.RESIDENT_ID,
+    "护照": IdType.PASSPORT,
+    "外国护照": IdType.PASSPORT,
+    "港澳居民来往内地通行证": IdType.HK_MACAU_PERMIT,
+    "港澳通行证": IdType.HK_MACAU_PERMIT,
+    "回乡证": IdType.HK_MACAU_PERMIT,
+    "台湾居民来往大陆通行证": IdType.TAIWAN_PERMIT,
+    "台胞证": IdType.TAIWAN_PERMIT,
+    "外国人永久居留身份证": IdType.FOREIGN_PERMANENT,
+    "永久居留证": IdType.FOREIGN_PERMANENT,
+}
+_CODE_FIELDS = ("ethnicity", "education", "marital_status", "political_status")
+_RESIDENT_FIELDS = (
+    "sex",
+    "birth_date",
+    "ethnicity",
+    "hukou_code",
+    "hukou_address",
+    "phone",
+    "education",
+    "marital_status",
+    "political_status",
+    "employer_name",
+    "employer_uscc",
+    "occupation",
+    "arrival_date",
+    "reason",
+)
+
+
+@dataclass(frozen=True)
+class RowProblem:
+    """One problem of one ledger row.
+
+    Attributes:
+        column: the ledger's header text of the column concerned ("" when no column holds it).
+        field: the record field (``id_number``, ``phone``, ``address`` …).
+        severity: ``error`` (row rejected) or ``warning``.
+        key: message key (domain :data:`MESSAGE_KEYS` or :data:`IMPORT_MESSAGE_KEYS`).
+        params: message values; message: English text with the values filled in.
+    """
+
+    column: str
+    field: str
+    severity: Severity
+    key: str
+    params: Mapping[str, str | int]
+    message: str
+
+
+@dataclass
+class RowVerdict:
+    """What happened to one data row: 1-based sheet row number, status, problems."""
+
+    row: int
+    status: Status
+    problems: list[RowProblem] = field(default_factory=list)
+
+
+@dataclass
+class ImportReport:
+    """Result of :func:`import_ledger`.
+
+    Attributes:
+        file: the file imported; sheet/header_row: where the header was found.
+        rows: one verdict per data row, in file order (rows not reached after a cancel are absent).
+        skipped: (row, reason) of blank and repeated-header rows (not data rows).
+        ignored_columns: headers not imported (unknown, recognised-but-unused, or repeated).
+        data_rows: data rows in the file; seconds: wall time; cancelled: stopped by the caller;
+        aborted: the store error that stopped the import ("" if none); dry_run: nothing written.
+    """
+
+    file: str
+    sheet: str
+    header_row: int
+    data_rows: int
+    rows: list[RowVerdict] = field(default_factory=list)
+    skipped: list[tuple[int, str]] = field(default_factory=list)
+    ignored_columns: list[str] = field(default_factory=list)
+    seconds: float = 0.0
+    cancelled: bool = False
+    aborted: str = ""
+    dry_run: bool = False
+
+    def count(self, status: Status) -> int:
+        """Return how many rows ended with ``status``."""
+        return sum(1 for v in self.rows if v.status == status)
+
+    @property
+    def totals(self) -> dict[str, int]:
+        """Status → number of rows, for every status."""
+        out: dict[str, int] = dict.fromkeys(STATUSES, 0)
+        for v in self.rows:
+            out[v.status] += 1
+        return out
+
+    @property
+    def accepted_share(self) -> float:
+        """Share of data rows taken into the store (created, with warnings, updated or unchanged)."""
+        if self.data_rows == 0:
+            return 0.0
+        return sum(1 for v in self.rows if v.status in ACCEPTED) / self.data_rows
+
+
+@functools.lru_cache(maxsize=65536)
+def check_phone(raw: str, *, field: str = "phone") -> tuple[str, tuple[Problem, ...]]:
+    """:func:`desktop.domain.phone.check_phone`, memoised (ledgers repeat landlords' phones)."""
+    return _domain_check_phone(raw, field=field)
+
+
+def message_of(key: str, params: Mapping[str, str | int]) -> str:
+    """Return the English message of ``key`` with ``params`` filled in (the key itself if unknown)."""
+    template = IMPORT_MESSAGE_KEYS.get(key) or MESSAGE_KEYS.get(key, key)
+    try:
+        return template.format(**params)
+    except (KeyError, IndexError, ValueError):
+        return template
+
+
+# ---- per-row preparation (pure) --------------------------------------------------------------
+
+
+@dataclass
+class _Prepared:
+    row: LedgerRow
+    problems: list[RowProblem]
+    rejected: bool = False
+    id_number: str = ""
+    resident: dict[str, Any] = field(default_factory=dict)
+    address: ParsedAddress | None = None
+    room_key: str = ""
+    town_code: str | None = None
+    landlord: dict[str, str] = field(default_factory=dict)
+    relationship: str = ""
+    fingerprint: tuple[str, ...] = ()
+
+
+class _Preparer:
+    """Turns a ledger row into validated values and problems; never touches the store."""
+
+    def __init__(self, table: LedgerTable, tables: CodeTables, today: date) -> None:
+        self.table = table
+        self.tables = tables
+        self.today = today
+        self.idx = table.field_index
+        self.town_names = tuple(sorted(tables.town.entries.values(), key=len, reverse=True))
+        self.compare_cols = [c.index for c in table.columns if c.field not in (None, "seq")]
+
+    def header(self, field_name: str) -> str:
+        return self.table.header_of(field_name)
+
+    def raw(self, row: LedgerRow, field_name: str) -> object:
+        i = self.idx.get(field_name)
+        return row.cells[i] if i is not None and i < len(row.cells) else None
+
+    def text(self, row: LedgerRow, field_name: str) -> str:
+        return cell_text(self.raw(row, field_name))
+
+    def problem(self, out: list[RowProblem], p: Problem, column_field: str | None = None) -> None:
+        col_field = column_field or p.field
+        out.append(
+            RowProblem(
+                self.header(col_field),
+                p.field,
+                p.severity,
+                p.key,
+                dict(p.params),
+                message_of(p.key, p.params),
+            )
+        )
+
+    def prepare(self, row: LedgerRow) -> _Prepared:
+        problems: list[RowProblem] = []
+        prep = _Prepared(row, problems)
+        notes: list[str] = []
+        note_own = self.text(row, "note")
+
+        def to_note(field_name: str, value: str) -> None:
+            notes.append(f"{self.header(field_name)}={value}")
+
+        # identity document
+        id_type = IdType.RESIDENT_ID
+        id_type_text = normalize_header(self.text(row, "id_type"))
+        if id_type_text:
+            found = _ID_TYPES.get(id_type_text)
+            if found is None:
+                self.problem(problems, error("id_type", "import.id_type_unknown", value=id_type_text))
+                prep.rejected = True
+            else:
+                id_type = found
+        id_raw = self.raw(row, "id_number")
+        id_text = cell_text(id_raw)
+        if id_type is IdType.RESIDENT_ID and numeric_cell_lost_digits(id_raw):
+            shown = id_text if "E" in id_text else f"{id_text} (number cell)"
+            self.problem(problems, error("id_number", "id_number.excel_mangled", value=shown))
+            prep.rejected = True
+
+        # dates: an unreadable optional date is left empty with a warning and kept in the note
+        dates: dict[str, date | None] = {}
+        for f in ("birth_date", "arrival_date"):
+            try:
+                dates[f] = parse_ledger_date(self.raw(row, f))
+            except DateParseError as exc:
+                dates[f] = None
+                self.problem(problems, warning(f, exc.key, value=exc.value))
+                to_note(f, exc.value)
+
+        # optional fields checked here so that a bad value does not reject the person
+        phone_text = self.text(row, "phone")
+        phone, phone_problems = check_phone(phone_text, field="phone")
+        if any(p.severity is Severity.ERROR for p in phone_problems):
+            self.problem(problems, warning("phone", "import.value_to_note", value=phone_text))
+            to_note("phone", phone_text)
+            phone = ""
+        else:
+            for p in phone_problems:
+                self.problem(problems, p)
+        uscc_text = self.text(row, "employer_uscc")
+        uscc, uscc_problems = check_uscc(uscc_text, field="employer_uscc")
+        if any(p.severity is Severity.ERROR for p in uscc_problems):
+            self.problem(problems, warning("employer_uscc", "import.value_to_note", value=uscc_text))
+            to_note("employer_uscc", uscc_text)
+            uscc = ""
+        else:
+            for p in uscc_problems:
+                self.problem(problems, p)
+        codes: dict[str, str] = {}
+        for f in ("sex", *_CODE_FIELDS):
+            value = self.text(row, f)
+            if value and self.tables.by_name(f).lookup(value) is None:
+                self.problem(problems, warning(f, "import.code_unknown", table=f, value=value))
+                to_note(f, value)
+                value = ""
+            codes[f] = value
+        reason: ResidenceReason | None = None
+        reason_text = normalize_header(self.text(row, "reason"))
+        if reason_text:
+            reason = _REASONS.get(reason_text)
+            if reason is None:
+                self.problem(
+                    problems, warning("reason", "import.code_unknown", table="reason", value=reason_text)
+                )
+                to_note("reason", reason_text)
+
+        inp = ResidentInput(
+            id_type=id_type,
+            id_number=id_text,
+            name=self.text(row, "name"),
+            sex=codes["sex"],
+            birth_date=dates["birth_date"],
+            ethnicity=codes["ethnicity"],
+            hukou_code=self.text(row, "hukou_code"),
+            hukou_address=self.text(row, "hukou_address"),
+            phone="",  # checked above; set below without a second phonenumbers parse
+            education=codes["education"],
+            marital_status=codes["marital_status"],
+            political_status=codes["political_status"],
+            employer_name=self.text(row, "employer_name"),
+            employer_uscc=uscc,
+            occupation=self.text(row, "occupation"),
+            arrival_date=dates["arrival_date"],
+            reason=reason,
+        )
+        if not prep.rejected:
+            checked = validate_resident(inp, today=self.today, tables=self.tables)
+            for p in checked.problems:
+                column_field = "id_number" if p.field in ("hukou_code",) else None
+                if p.field == "birth_date" and "birth_date" not in self.idx:
+                    column_field = "id_number"
+                self.problem(problems, p, column_field)
+            prep.resident = resident_row({**checked.values, "phone": phone})
+            note = "；".join(x for x in (note_own, (NOTE_PREFIX + "；".join(notes)) if notes else "") if x)
+            prep.resident["note"] = note
+            prep.id_number = str(checked.values.get("id_number", ""))
+
+        # address
+        address_text = self.text(row, "address")
+        if not address_text:
+            self.problem(problems, error("address", "import.address_required"))
+        else:
+            parsed = parse_address(address_text, self.town_names)
+            prep.address = parsed
+            if parsed.unparsed:
+                self.problem(
+                    problems,
+                    warning("address", "import.address_unparsed", rest=parsed.unparsed, value=address_text),
+                )
+        town_text = self.text(row, "town")
+        if town_text:
+            prep.town_code = self.tables.town.lookup(town_text)
+            if prep.town_code is None:
+                self.problem(problems, warning("town", "import.town_unknown", value=town_text))
+        elif prep.address is not None and prep.address.town:
+            prep.town_code = self.tables.town.lookup(prep.address.town)
+        if prep.address is not None:
+            prep.room_key = f"{prep.town_code or ''}|{prep.address.text}"
+
+        # landlord
+        landlord_name = normalize_name(self.text(row, "landlord_name"))
+        landlord_phone_text = self.text(row, "landlord_phone")
+        landlord_phone, lp_problems = check_phone(landlord_phone_text, field="landlord_phone")
+        if any(p.severity is Severity.ERROR for p in lp_problems):
+            self.problem(
+                problems,
+                warning("landlord_phone", "import.landlord_value_dropped", value=landlord_phone_text),
+            )
+            landlord_phone = ""
+        else:
+            for p in lp_problems:
+                self.problem(problems, p)
+        landlord_id_text = self.text(row, "landlord_id_number")
+        landlord_id = ""
+        if landlord_id_text:
+            lid = check_id_number(landlord_id_text, today=self.today, field="landlord_id_number")
+            if lid.ok and not numeric_cell_lost_digits(self.raw(row, "landlord_id_number")):
+                landlord_id = lid.normalized
+                for p in lid.problems:
+                    self.problem(problems, p)
+            else:
+                self.problem(
+                    problems,
+                    warning("landlord_id_number", "import.landlord_value_dropped", value=landlord_id_text),
+                )
+        if landlord_name or landlord_phone or landlord_id:
+            prep.landlord = {
+                "landlord_name": landlord_name,
+                "landlord_phone": landlord_phone,
+                "landlord_id_number": landlord_id,
+            }
+        rel_text = self.text(row, "relationship")
+        if rel_text:
+            code = self.tables.relationship.lookup(rel_text)
+            if code is None:
+                self.problem(
+                    problems,
+                    warning("relationship", "import.code_unknown", table="relationship", value=rel_text),
+                )
+            else:
+                prep.relationship = code
+
+        if any(p.severity is Severity.ERROR for p in problems):
+            prep.rejected = True
+        prep.fingerprint = tuple(normalize_header(cell_text(row.cells[i])) for i in self.compare_cols)
+        return prep
+
+
+# ---- writing ---------------------------------------------------------------------------------
+
+
+def _fill(table_name: str, values: Mapping[str, Any]) -> dict[str, Any]:
+    """Give every new row of an entity the same keys (executemany needs them)."""
+    defaults = _DEFAULTS[table_name]
+    return {**defaults, **values}
+
+
+_DEFAULTS: dict[str, dict[str, Any]] = {
+    "standard_address": {
+        "code": None,
+        "is_leaf": 0,
+        "housing_type": "ordinary",
+        "plate_code": None,
+        "valid_to": None,
+        "invented": 0,
+    },
+    "rental_unit": {
+        "landlord_type": "person",
+        "landlord_name": "",
+        "landlord_id_number": "",
+        "landlord_uscc": "",
+        "landlord_phone": "",
+        "use": "residential",
+        "status": "let",
+    },
+    "household": {"type": "family", "head_resident_id": None},
+    "resident": {},
+    "residence_registration": {
+        "declared_date": None,
+        "moved_out_date": None,
+        "moved_out_reason": "",
+        "status": "living",
+    },
+}
+_ORDER = ("standard_address", "rental_unit", "household", "resident", "residence_registration")
+
+
+@dataclass
+class _GridCache:
+    nodes: dict[tuple[str | None, str], tuple[str, str]]  # (parent, name) -> (id, full_text)
+    rental: dict[str, dict[str, Any]]  # address id -> rental unit columns (id, landlord_*)
+    households: dict[str, list[str]]  # address id -> household ids stored before this import
+
+
+@dataclass
+class _Group:
+    room_key: str = ""
+    first_row: int = 0
+    household_id: str | None = None
+
+
+class _Importer:
+    def __init__(
+        self, store: Store, table: LedgerTable, *, user: str, grid_id: str | None, dry_run: bool, today: date
+    ) -> None:
+        self.store = store
+        self.table = table
+        self.user = user
+        self.fixed_grid = grid_id
+        self.dry_run = dry_run
+        self.today = today
+        self.tables = load_code_tables()
+        self.prep = _Preparer(table, self.tables, today)
+        self.grids: dict[str | None, str] = {}
+        self.grid_cache: dict[str, _GridCache] = {}
+        self.seen: dict[str, tuple[int, tuple[str, ...]]] = {}
+        self.group = _Group()
+        self.room_first_row: dict[str, int] = {}
+        self.inserts: dict[str, list[dict[str, Any]]] = {}
+        self.pending_rental: dict[str, dict[str, Any]] = {}
+        self.updates: list[tuple[str, str, dict[str, Any]]] = []
+        self.area_cache: dict[tuple[str | None, str, str], str] = {}
+
+    # -- areas ---------------------------------------------------------------------------------
+
+    def _area(
+        self, conn: Connection | None, level: str, name: str, parent: str | None, code: str | None
+    ) -> str:
+        key = (parent, level, code or name)
+        hit = self.area_cache.get(key)
+        if hit is not None:
+            return hit
+        a = t.area
+        q = select(a.c.id).where(a.c.level == level, a.c.deleted == 0)
+        q = q.where(a.c.code == code) if code else q.where(a.c.name == name)
+        q = q.where(a.c.parent_id == parent) if parent is not None else q
+        if conn is not None:
+            found = conn.execute(q.limit(1)).scalar()
+        else:
+            with self.store.read() as rconn:
+                found = rconn.execute(q.limit(1)).scalar()
+        if found is not None:
+            self.area_cache[key] = str(found)
+            return str(found)
+        area_id = new_id()
+        if conn is not None:
+            write_record(
+                conn,
+                "area",
+                area_id,
+                {"level": level, "name": name, "parent_id": parent, "code": code, "invented": 0},
+                user=self.user,
+                device_id=self.store.device_id,
+            )
+        self.area_cache[key] = area_id
+        return area_id
+
+    def grid_for(self, town_code: str | None) -> str:
+        if self.fixed_grid is not None:
+            return self.fixed_grid
+        key = town_code
+        hit = self.grids.get(key)
+        if hit is not None:
+            return hit
+        if self.dry_run:
+            grid = self._area_chain(None, town_code)
+        else:
+            with self.store.write() as conn:
+                grid = self._area_chain(conn, town_code)
+        self.grids[key] = grid
+        return grid
+
+    def _area_chain(self, conn: Connection | None, town_code: str | None) -> str:
+        from desktop.domain.entities import YINZHOU_DISTRICT_CODE
+
+        district = self._area(conn, "district", "鄞州区", None, YINZHOU_DISTRICT_CODE)
+        if town_code is not None:
+            town = self._area(
+                conn, "town", self.tables.town.name_of(town_code) or town_code, district, town_code
+            )
+        else:
+            town = self._area(conn, "town", UNASSIGNED_TOWN, district, None)
+        community = self._area(conn, "community", f"导入-{self.table.path.stem}", town, None)
+        return self._area(conn, "grid", IMPORT_GRID, community, None)
+
+    def cache_for(self, grid: str) -> _GridCache:
+        hit = self.grid_cache.get(grid)
+        if hit is not None:
+            return hit
+        sa, ru, hh = t.standard_address, t.rental_unit, t.household
+        cache = _GridCache({}, {}, {})
+        with self.store.read() as conn:
+            for rid, parent, name, full in conn.execute(
+                select(sa.c.id, sa.c.parent_id, sa.c.name, sa.c.full_text).where(
+                    sa.c.grid_id == grid, sa.c.deleted == 0
+                )
+            ):
+                cache.nodes.setdefault((parent, name), (rid, full))
+            for r in conn.execute(
+                select(
+                    ru.c.id, ru.c.address_id, ru.c.landlord_name, ru.c.landlord_phone, ru.c.landlord_id_number
+                )
+                .join(sa, sa.c.id == ru.c.address_id)
+                .where(sa.c.grid_id == grid, ru.c.deleted == 0)
+            ).mappings():
+                cache.rental.setdefault(str(r["address_id"]), dict(r))
+            for hid, aid in conn.execute(
+                select(hh.c.id, hh.c.address_id)
+                .join(sa, sa.c.id == hh.c.address_id)
+                .where(sa.c.grid_id == grid, hh.c.deleted == 0)
+            ):
+                cache.households.setdefault(str(aid), []).append(str(hid))
+        self.grid_cache[grid] = cache
+        return cache
+
+    # -- planning ------------------------------------------------------------------------------
+
+    def _insert(self, entity: str, values: dict[str, Any]) -> dict[str, Any]:
+        row = _fill(entity, values)
+        self.inserts.setdefault(entity, []).append(row)
+        return row
+
+    def leaf_address(self, grid: str, parsed: ParsedAddress) -> tuple[str, str]:
+        cache = self.cache_for(grid)
+        parent: str | None = None
+        full = ""
+        node_id = ""
+        last = len(parsed.segments) - 1
+        for i, (level, name) in enumerate(parsed.segments):
+            hit = cache.nodes.get((parent, name))
+            if hit is None:
+                node_id, full = new_id(), full + name
+                self._insert(
+                    "standard_address",
+                    {
+                        "id": node_id,
+                        "grid_id": grid,
+                        "parent_id": parent,
+                        "level": level,
+                        "name": name,
+                        "full_text": full,
+                        "is_leaf": int(i == last),
+                        "valid_from": self.today.isoformat(),
+                    },
+                )
+                cache.nodes[(parent, name)] = (node_id, full)
+            else:
+                node_id, full = hit
+            parent = node_id
+        return node_id, full
+
+    def plan(
+        self,
+        p: _Prepared,
+        existing: Mapping[str, Mapping[str, Any]],
+        living: Mapping[str, list[tuple[str, str | None, str]]],
+    ) -> RowVerdict:
+        verdict = RowVerdict(p.row.number, "rejected", p.problems)
+        previous_key = self.group.room_key
+        same_room = bool(p.room_key) and p.room_key == previous_key
+        if not same_room and p.room_key:
+            self.group = _Group(p.room_key, p.row.number, None)
+        if p.rejected or p.address is None:
+            return verdict
+        first = self.seen.get(p.id_number)
+        if first is not None:
+            first_row, fingerprint = first
+            differs = [
+                self.table.columns[i].header
+                for i, a, b in zip(self.prep.compare_cols, fingerprint, p.fingerprint, strict=True)
+                if a != b
+            ]
+            params: dict[str, str | int] = {
+                "first_row": first_row,
+                "differs": f" Differing columns: {', '.join(differs)}." if differs else "",
+            }
+            severity = Severity.ERROR if self.table.header_of("name") in differs else Severity.WARNING
+            verdict.problems.append(
+                RowProblem(
+                    self.table.header_of("id_number"),
+                    "id_number",
+                    severity,
+                    "import.duplicate_in_file",
+                    params,
+                    message_of("import.duplicate_in_file", params),
+                )
+            )
+            verdict.status = "duplicate"
+            return verdict
+        self.seen[p.id_number] = (p.row.number, p.fingerprint)
+
+        grid = self.grid_for(p.town_code)
+        cache = self.cache_for(grid)
+        address_id, full_text = self.leaf_address(grid, p.address)
+        if not same_room:
+            earlier = self.room_first_row.get(p.room_key)
+            if earlier is not None:
+                params = {"address": full_text, "first_row": earlier}
+                verdict.problems.append(
+                    RowProblem(
+                        self.table.header_of("address"),
+                        "address",
+                        Severity.WARNING,
+                        "import.room_repeated",
+                        params,
+                        message_of("import.room_repeated", params),
+                    )
+                )
+            else:
+                self.room_first_row[p.room_key] = p.row.number
+        changed_anything = self._plan_rental(p, cache, address_id, verdict)
+
+        stored = existing.get(p.id_number)
+        if stored is None:
+            resident_id = new_id()
+            self._insert("resident", {"id": resident_id, **p.resident})
+            self._register(resident_id, address_id, cache, p)
+            has_warnings = any(x.severity is Severity.WARNING for x in verdict.problems)
+            verdict.status = "created_with_warnings" if has_warnings else "created"
+            return verdict
+
+        resident_id = str(stored["id"])
+        changed = {
+            k: v
+            for k, v in p.resident.items()
+            if v not in ("", None) and k != "id_number" and stored.get(k) != v
+        }
+        if "name" not in changed:
+            changed.pop("name_initials", None)
+        if changed:
+            self.updates.append(("resident", resident_id, changed))
+            changed_anything = True
+        regs = living.get(resident_id, [])
+        if not regs:
+            self._register(resident_id, address_id, cache, p)
+            changed_anything = True
+        elif all(aid != address_id for aid, _hid, _txt in regs):
+            params = {"address": regs[0][2]}
+            verdict.problems.append(
+                RowProblem(
+                    self.table.header_of("address"),
+                    "address",
+                    Severity.WARNING,
+                    "import.lives_elsewhere",
+                    params,
+                    message_of("import.lives_elsewhere", params),
+                )
+            )
+        else:
+            hid = next(h for aid, h, _ in regs if aid == address_id)
+            if self.group.household_id is None and hid is not None:
+                self.group.household_id = hid
+        verdict.status = "updated" if changed_anything else "unchanged"
+        return verdict
+
+    def _plan_rental(self, p: _Prepared, cache: _GridCache, address_id: str, verdict: RowVerdict) -> bool:
+        if not p.landlord:
+            return False
+        unit = cache.rental.get(address_id)
+        if unit is None:
+            unit = {"id": new_id(), "address_id": address_id, **p.landlord}
+            cache.rental[address_id] = unit
+            self.pending_rental[str(unit["id"])] = self._insert("rental_unit", dict(unit))
+            return True
+        fill: dict[str, str] = {}
+        differs: list[str] = []
+        for k, v in p.landlord.items():
+            old = str(unit.get(k) or "")
+            if v and not old:
+                fill[k] = v
+            elif v and old != v:
+                differs.append(k)
+        if differs:
+            stored = " ".join(
+                str(unit.get(k) or "") for k in ("landlord_name", "landlord_phone") if unit.get(k)
+            )
+            given = " ".join(
+                v for k, v in p.landlord.items() if k in ("landlord_name", "landlord_phone") and v
+            )
+            params: dict[str, str | int] = {"stored": stored, "given": given}
+            column = self.table.header_of("landlord_name" if "landlord_name" in differs else differs[0])
+            verdict.problems.append(
+                RowProblem(
+                    column,
+                    differs[0],
+                    Severity.WARNING,
+                    "import.landlord_differs",
+                    params,
+                    message_of("import.landlord_differs", params),
+                )
+            )
+        if not fill:
+            return False
+        unit.update(fill)
+        pending = self.pending_rental.get(str(unit["id"]))
+        if pending is not None:
+            pending.update(fill)
+        else:
+            self.updates.append(("rental_unit", str(unit["id"]), fill))
+        return True
+
+    def _register(self, resident_id: str, address_id: str, cache: _GridCache, p: _Prepared) -> None:
+        relationship = p.relationship
+        if self.group.household_id is None:
+            stored_households = cache.households.get(address_id, [])
+            if len(stored_households) == 1 and self.group.first_row == self.room_first_row.get(p.room_key):
+                self.group.household_id = stored_households[0]
+            else:
+                hid = new_id()
+                self._insert(
+                    "household", {"id": hid, "address_id": address_id, "head_resident_id": resident_id}
+                )
+                self.group.household_id = hid
+                relationship = relationship or HEAD_RELATIONSHIP
+        self._insert(
+            "residence_registration",
+            {
+                "id": new_id(),
+                "resident_id": resident_id,
+                "address_id": address_id,
+                "household_id": self.group.household_id,
+                "relationship": relationship,
+                "registered_date": self.today.isoformat(),
+                "registered_by": self.user,
+            },
+        )
+
+    # -- batches -------------------------------------------------------------------------------
+
+    def lookup(
+        self, ids: Sequence[str]
+    ) -> tuple[dict[str, dict[str, Any]], dict[str, list[tuple[str, str | None, str]]]]:
+        """Residents by ID number (indexed) and their living registrations, for one batch."""
+        existing: dict[str, dict[str, Any]] = {}
+        living: dict[str, list[tuple[str, str | None, str]]] = {}
+        r, reg, sa = t.resident, t.residence_registration, t.standard_address
+        with self.store.read() as conn:
+            for start in range(0, len(ids), 500):
+                chunk = list(ids[start : start + 500])
+                for row in conn.execute(
+                    select(r).where(r.c.id_number.in_(chunk), r.c.deleted == 0)
+                ).mappings():
+                    existing.setdefault(str(row["id_number"]), dict(row))
+            rids = [str(v["id"]) for v in existing.values()]
+            for start in range(0, len(rids), 500):
+                chunk = rids[start : start + 500]
+                for rid, aid, hid, full in conn.execute(
+                    select(reg.c.resident_id, reg.c.address_id, reg.c.household_id, sa.c.full_text)
+                    .join(sa, sa.c.id == reg.c.address_id, isouter=True)
+                    .where(reg.c.resident_id.in_(chunk), reg.c.status == "living", reg.c.deleted == 0)
+                ):
+                    living.setdefault(str(rid), []).append((str(aid), hid, str(full or "")))
+        return existing, living
+
+    def flush(self) -> None:
+        inserts, updates = self.inserts, self.updates
+        self.inserts, self.updates, self.pending_rental = {}, [], {}
+        if self.dry_run or (not inserts and not updates):
+            return
+        with self.store.write() as conn:
+            for entity in _ORDER:
+                rows = inserts.get(entity)
+                if rows:
+                    bulk_create(conn, entity, rows, user=self.user, device_id=self.store.device_id)
+            for entity, record_id, fields in updates:
+                write_record(conn, entity, record_id, fields, user=self.user, device_id=self.store.device_id)
+
+
+def import_ledger(
+    store: Store,
+    path: Path,
+    *,
+    user: str,
+    grid_id: str | None = None,
+    dry_run: bool = False,
+    progress: Callable[[int, int], None] | None = None,
+    should_cancel: Callable[[], bool] | None = None,
+    today: date | None = None,
+) -> ImportReport:
+    """Import a ledger file into ``store``; see the module doc for every rule.
+
+    Args:
+        store: the open local store.  path: ``.xlsx``/``.xlsm``/``.csv``.  user: who imports
+            (``updated_by``, ``registered_by``).  grid_id: put every address under this grid
+            (else the 导入 area chain).  dry_run: validate and report, write nothing (areas
+            included).  progress: called as ``progress(rows done, data rows)`` after each batch.
+            should_cancel: polled between rows; True stops after committing the rows taken so
+            far.  today: the date for validation and registration (default: today).
+
+    Returns:
+        The :class:`ImportReport` (one verdict per data row reached).
+
+    Raises:
+        LedgerFormatError: the file is not a readable ledger (nothing written).
+        ValueError: ``grid_id`` is not a grid of the store.
+    """
+    started = time.perf_counter()
+    today = today or date.today()
+    table = read_ledger(path)
+    if grid_id is not None:
+        with store.read() as conn:
+            level = conn.execute(select(t.area.c.level).where(t.area.c.id == grid_id)).scalar()
+        if level != "grid":
+            raise ValueError(f"{grid_id} is not a grid of this store")
+    report = ImportReport(
+        str(path),
+        table.sheet,
+        table.header_row,
+        len(table.rows),
+        skipped=list(table.skipped),
+        ignored_columns=_ignored(table),
+        dry_run=dry_run,
+    )
+    imp = _Importer(store, table, user=user, grid_id=grid_id, dry_run=dry_run, today=today)
+    done = 0
+    for start in range(0, len(table.rows), BATCH_ROWS):
+        batch = [imp.prep.prepare(r) for r in table.rows[start : start + BATCH_ROWS]]
+        existing, living = imp.lookup(sorted({p.id_number for p in batch if p.id_number and not p.rejected}))
+        verdicts: list[RowVerdict] = []
+        for p in batch:
+            if should_cancel is not None and should_cancel():
+                report.cancelled = True
+                break
+            verdicts.append(imp.plan(p, existing, living))
+        try:
+            imp.flush()
+        except Exception as exc:  # noqa: BLE001 - any store failure rolls the batch back whole
+            for v in verdicts:
+                if v.status != "rejected":
+                    params: dict[str, str | int] = {"error": str(exc)}
+                    v.problems.append(
+                        RowProblem(
+                            "",
+                            "",
+                            Severity.ERROR,
+                            "import.store_error",
+                            params,
+                            message_of("import.store_error", params),
+                        )
+                    )
+                    v.status = "rejected"
+            report.aborted = str(exc)
+            report.rows.extend(verdicts)
+            break
+        report.rows.extend(verdicts)
+        done += len(verdicts)
+        if progress is not None:
+            progress(done, len(table.rows))
+        if report.cancelled:
+            break
+    report.seconds = time.perf_counter() - started
+    return report
+
+
+def _ignored(table: LedgerTable) -> list[str]:
+    out = [
+        c.header for c in table.columns if c.header and (c.field is None or c.field in NOT_IMPORTED_FIELDS)
+    ]
+    return out + [h for h in table.duplicate_columns if h not in out]
+
+
+def report_totals(rows: Iterable[RowVerdict]) -> dict[str, int]:
+    """Status → count over ``rows`` (every status present)."""
+    out: dict[str, int] = dict.fromkeys(STATUSES, 0)
+    for v in rows:
+        out[v.status] += 1
+    return out

@@ -1,0 +1,291 @@
+"""Tables of the local store (DESIGN §3, §4), as SQLAlchemy Core metadata.
+
+Dates are ISO-8601 text (``YYYY-MM-DD``), timestamps ISO-8601 UTC text, flags 0/1 integers and
+structured fields JSON text, so that a row's fields travel unchanged as sync mutation fields.
+``schema.sql`` is the DDL a fresh store gets from this metadata (a test compares them).
+
+Synced tables carry no FOREIGN KEY constraints: pulled pages arrive in change order, so a
+child can land before a parent that changed later (docs/decisions.md). References are checked
+by the services on the device and by central on every mutation (``entities.PARENTS``).
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import (
+    Column,
+    Float,
+    Index,
+    Integer,
+    MetaData,
+    String,
+    Table,
+    Text,
+)
+
+from desktop.domain.entities import YINZHOU_DISTRICT_CODE
+
+metadata = MetaData()
+
+
+def _sync_columns() -> list[Column[object]]:
+    """Columns every synced table carries (DESIGN §3)."""
+    return [
+        Column("id", String(36), primary_key=True),
+        Column("version", Integer, nullable=False, server_default="0"),
+        Column("updated_at", String(32), nullable=False, server_default=""),
+        Column("updated_by", String(64), nullable=False, server_default=""),
+        Column("device_id", String(36), nullable=False, server_default=""),
+        Column("deleted", Integer, nullable=False, server_default="0"),
+        Column("district_code", String(6), nullable=False, server_default=YINZHOU_DISTRICT_CODE),
+    ]
+
+
+area = Table(
+    "area",
+    metadata,
+    *_sync_columns(),
+    Column("parent_id", String(36), nullable=True),
+    Column("level", String(16), nullable=False),  # district / town / community / grid
+    Column("code", String(16), nullable=True),  # NBS code where one exists; grids have none
+    Column("name", Text, nullable=False),
+    Column("invented", Integer, nullable=False, server_default="0"),
+    Column("officer", String(64), nullable=False, server_default=""),
+    Index("ix_area_parent", "parent_id"),
+)
+
+standard_address = Table(
+    "standard_address",
+    metadata,
+    *_sync_columns(),
+    Column("parent_id", String(36), nullable=True),
+    Column("grid_id", String(36), nullable=False),
+    Column("level", String(16), nullable=False),  # AddressLevel
+    Column("name", Text, nullable=False),  # this node's own segment, e.g. "3幢" or "101室"
+    Column("full_text", Text, nullable=False, server_default=""),
+    Column("code", String(32), nullable=True),
+    Column("is_leaf", Integer, nullable=False, server_default="0"),
+    Column("housing_type", String(16), nullable=False, server_default="ordinary"),
+    Column("plate_code", String(16), nullable=True),
+    Column("valid_from", String(10), nullable=False, server_default=""),
+    Column("valid_to", String(10), nullable=True),
+    Column("invented", Integer, nullable=False, server_default="0"),
+    Index("ix_address_parent", "parent_id"),
+    Index("ix_address_grid_leaf", "grid_id", "is_leaf"),
+)
+
+rental_unit = Table(
+    "rental_unit",
+    metadata,
+    *_sync_columns(),
+    Column("address_id", String(36), nullable=False),
+    Column("landlord_type", String(8), nullable=False, server_default="person"),  # person / org
+    Column("landlord_name", Text, nullable=False, server_default=""),
+    Column("landlord_id_number", String(18), nullable=False, server_default=""),
+    Column("landlord_uscc", String(18), nullable=False, server_default=""),
+    Column("landlord_phone", String(20), nullable=False, server_default=""),
+    Column("use", String(16), nullable=False, server_default="residential"),
+    Column("area_m2", Float, nullable=True),
+    Column("rooms_let", Integer, nullable=True),
+    Column("occupancy_limit", Integer, nullable=True),
+    Column("lease_start", String(10), nullable=True),
+    Column("lease_end", String(10), nullable=True),
+    Column("rent", Float, nullable=True),
+    Column("pledge_signed_date", String(10), nullable=True),
+    Column("safety", Text, nullable=False, server_default="{}"),
+    Column("hazard_level", String(16), nullable=False, server_default=""),
+    Column("status", String(16), nullable=False, server_default="let"),
+    Index("ix_rental_unit_address", "address_id"),
+)
+
+household = Table(
+    "household",
+    metadata,
+    *_sync_columns(),
+    Column("address_id", String(36), nullable=False),
+    Column("type", String(16), nullable=False, server_default="family"),
+    Column("head_resident_id", String(36), nullable=True),
+    Index("ix_household_address", "address_id"),
+)
+
+resident = Table(
+    "resident",
+    metadata,
+    *_sync_columns(),
+    Column("id_type", String(24), nullable=False, server_default="resident_id"),
+    Column("id_number", String(32), nullable=False, server_default=""),
+    Column("name", Text, nullable=False),
+    Column("name_initials", String(32), nullable=False, server_default=""),
+    Column("sex", String(1), nullable=False, server_default="0"),
+    Column("birth_date", String(10), nullable=True),
+    Column("ethnicity", String(2), nullable=False, server_default=""),
+    Column("hukou_code", String(6), nullable=False, server_default=""),
+    Column("hukou_address", Text, nullable=False, server_default=""),
+    Column("phone", String(20), nullable=False, server_default=""),
+    Column("education", String(2), nullable=False, server_default=""),
+    Column("marital_status", String(2), nullable=False, server_default=""),
+    Column("political_status", String(2), nullable=False, server_default=""),
+    Column("employer_name", Text, nullable=False, server_default=""),
+    Column("employer_uscc", String(18), nullable=False, server_default=""),
+    Column("occupation", Text, nullable=False, server_default=""),
+    Column("social_insurance", Integer, nullable=False, server_default="0"),
+    Column("arrival_date", String(10), nullable=True),
+    Column("reason", String(16), nullable=False, server_default=""),
+    Column("note", Text, nullable=False, server_default=""),
+    Index("ix_resident_id_number", "id_number"),
+    Index("ix_resident_name", "name"),
+    Index("ix_resident_initials", "name_initials"),
+    Index("ix_resident_phone", "phone"),
+)
+
+residence_registration = Table(
+    "residence_registration",
+    metadata,
+    *_sync_columns(),
+    Column("resident_id", String(36), nullable=False),
+    Column("address_id", String(36), nullable=False),
+    Column("household_id", String(36), nullable=True),
+    Column("relationship", String(2), nullable=False, server_default=""),
+    Column("declared_date", String(10), nullable=True),
+    Column("registered_date", String(10), nullable=False, server_default=""),
+    Column("moved_out_date", String(10), nullable=True),
+    Column("moved_out_reason", Text, nullable=False, server_default=""),
+    Column("status", String(16), nullable=False, server_default="living"),
+    Column("registered_by", String(64), nullable=False, server_default=""),
+    Index("ix_registration_resident", "resident_id"),
+    Index("ix_registration_address", "address_id", "status"),
+    Index("ix_registration_household", "household_id"),
+)
+
+residence_permit = Table(
+    "residence_permit",
+    metadata,
+    *_sync_columns(),
+    Column("resident_id", String(36), nullable=False),
+    Column("number", String(32), nullable=False, server_default=""),
+    Column("issue_date", String(10), nullable=False),
+    Column("endorsements", Text, nullable=False, server_default="[]"),
+    Column("status", String(16), nullable=False, server_default="valid"),
+    Index("ix_permit_resident", "resident_id"),
+)
+
+visit = Table(
+    "visit",
+    metadata,
+    *_sync_columns(),
+    Column("address_id", String(36), nullable=False),
+    Column("officer", String(64), nullable=False, server_default=""),
+    Column("visited_at", String(32), nullable=False),
+    Column("outcome", String(16), nullable=False),
+    Column("revisit_due", String(10), nullable=True),
+    Column("note", Text, nullable=False, server_default=""),
+    Index("ix_visit_address", "address_id", "visited_at"),
+)
+
+verification_sample = Table(
+    "verification_sample",
+    metadata,
+    *_sync_columns(),
+    Column("area_id", String(36), nullable=True),
+    Column("name", Text, nullable=False, server_default=""),
+    Column("seed", Integer, nullable=False),
+    Column("design", Text, nullable=False, server_default="{}"),
+    Column("created_by", String(64), nullable=False, server_default=""),
+    Column("created_at", String(32), nullable=False, server_default=""),
+)
+
+verification_assignment = Table(
+    "verification_assignment",
+    metadata,
+    *_sync_columns(),
+    Column("sample_id", String(36), nullable=False),
+    Column("address_id", String(36), nullable=False),
+    Column("stratum", String(64), nullable=False, server_default=""),
+    Column("verifier", String(64), nullable=False, server_default=""),
+    Column("status", String(16), nullable=False, server_default="assigned"),
+    Index("ix_assignment_sample", "sample_id"),
+)
+
+verification_result = Table(
+    "verification_result",
+    metadata,
+    *_sync_columns(),
+    Column("sample_id", String(36), nullable=False),
+    Column("address_id", String(36), nullable=False),
+    # "/"-joined area ids from the district down to the grid, for figures by area
+    Column("area_path", Text, nullable=False, server_default=""),
+    Column("stratum", String(64), nullable=False, server_default=""),
+    Column("verifier", String(64), nullable=False, server_default=""),
+    Column("kind", String(16), nullable=False),  # person / registration / rental_unit
+    Column("resident_id", String(36), nullable=True),
+    Column("registration_id", String(36), nullable=True),
+    Column("rental_unit_id", String(36), nullable=True),
+    # person: living there; registration: person still living there; rental_unit: found let
+    Column("found", Integer, nullable=False, server_default="1"),
+    Column("registered", Integer, nullable=False, server_default="0"),
+    Column("exempt", Integer, nullable=False, server_default="0"),
+    Column("all_correct", Integer, nullable=True),
+    Column("field_checks", Text, nullable=False, server_default="{}"),
+    Column("verified_at", String(32), nullable=False, server_default=""),
+    Index("ix_result_sample", "sample_id"),
+)
+
+# ---- local-only tables -------------------------------------------------------------------
+
+outbox = Table(
+    "outbox",
+    metadata,
+    Column("mutation_no", Integer, primary_key=True, autoincrement=True),
+    Column("entity", String(32), nullable=False),
+    Column("record_id", String(36), nullable=False),
+    Column("op", String(8), nullable=False),  # upsert / delete
+    Column("base_version", Integer, nullable=False),
+    Column("fields", Text, nullable=False),  # JSON object of the changed fields
+    Column("user", String(64), nullable=False, server_default=""),
+    Column("created_at", String(32), nullable=False),
+    # pending -> sent (receipt kept) | rejected (needs attention); sent rows are retained
+    Column("status", String(12), nullable=False, server_default="pending"),
+    Column("sent_at", String(32), nullable=True),
+    Column("receipt", Text, nullable=True),
+    Index("ix_outbox_status", "status", "mutation_no"),
+    Index("ix_outbox_record", "record_id", "status"),
+    sqlite_autoincrement=True,
+)
+
+sync_state = Table(
+    "sync_state",
+    metadata,
+    Column("key", String(64), primary_key=True),
+    Column("value", Text, nullable=False),
+)
+
+sync_journal = Table(
+    "sync_journal",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("started_at", String(32), nullable=False),
+    Column("finished_at", String(32), nullable=True),
+    Column("pushed", Integer, nullable=False, server_default="0"),
+    Column("applied", Integer, nullable=False, server_default="0"),
+    Column("duplicate", Integer, nullable=False, server_default="0"),
+    Column("conflict", Integer, nullable=False, server_default="0"),
+    Column("rejected", Integer, nullable=False, server_default="0"),
+    Column("pulled", Integer, nullable=False, server_default="0"),
+    Column("error", Text, nullable=True),
+)
+
+SYNCED_TABLES: dict[str, Table] = {
+    t.name: t
+    for t in (
+        area,
+        standard_address,
+        rental_unit,
+        household,
+        resident,
+        residence_registration,
+        residence_permit,
+        visit,
+        verification_sample,
+        verification_assignment,
+        verification_result,
+    )
+}

@@ -1,0 +1,165 @@
+"""HTTP client of the central endpoint (DESIGN §5.8): every failure becomes a :class:`SyncError`.
+
+Idempotent GETs are retried by urllib3 (connect errors, 502/503/504, with backoff). A push is
+never retried here: the sync engine re-sends, and central answers repeats as duplicates.
+No ``requests`` exception reaches callers:
+
+* connection errors, timeouts, resets → ``SyncError(NETWORK)``
+* 401/403 → ``SyncError(AUTH)``; 409 → ``SyncError(WRONG_SERVER)``; 426 → ``SyncError(UPGRADE_REQUIRED)``
+* 413 → :class:`BatchTooLarge` (a ``SyncError(SERVER)``; the engine halves the batch)
+* 422 → ``SyncError(VALIDATION)``; other statuses, 5xx, or a 200 whose body is not the expected
+  JSON (a captive portal's HTML page) → ``SyncError(SERVER)``
+
+Runs on a worker thread; must not touch Qt. One client per thread (``requests.Session``).
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+from typing import Any, TypeVar
+
+import requests
+from pydantic import BaseModel, TypeAdapter, ValidationError
+from requests.adapters import HTTPAdapter
+from urllib3.util.retry import Retry
+
+from desktop.errors import SyncError, SyncErrorKind
+from desktop.sync.protocol import (
+    API_PREFIX,
+    Handshake,
+    Health,
+    PullPage,
+    PushRequest,
+    PushResponse,
+    RatesResponse,
+)
+
+logger = logging.getLogger(__name__)
+
+M = TypeVar("M", bound=BaseModel)
+_COUNTS = TypeAdapter(dict[str, int])
+
+
+class BatchTooLarge(SyncError):
+    """The server refused a push as too large (413): send a smaller batch (kind SERVER)."""
+
+    def __init__(self, detail: str = "") -> None:
+        super().__init__(SyncErrorKind.SERVER, detail or "batch too large")
+
+
+class SyncClient:
+    """Talk to central at ``base_url`` (e.g. ``http://127.0.0.1:8765``).
+
+    Args:
+        base_url: scheme, host and port of central; the ``/api/v1`` prefix is added here.
+        timeout: (connect, read) timeouts in seconds.
+        retries: attempts after the first for idempotent GETs (connect errors and 502/503/504).
+        backoff: urllib3 backoff factor in seconds (0.3 → 0.3 s, 0.6 s, 1.2 s …).
+    """
+
+    def __init__(self, base_url: str, timeout: tuple[float, float] = (5, 30), *,
+                 retries: int = 3, backoff: float = 0.3) -> None:
+        self.base_url = base_url.rstrip("/")
+        self.timeout = timeout
+        self.session = requests.Session()
+        retry = Retry(
+            total=retries, connect=retries, read=retries, status=retries, other=0,
+            allowed_methods=frozenset({"GET"}), status_forcelist=(502, 503, 504),
+            backoff_factor=backoff, raise_on_status=False, respect_retry_after_header=True,
+        )
+        adapter = HTTPAdapter(max_retries=retry)
+        self.session.mount("http://", adapter)
+        self.session.mount("https://", adapter)
+        self.session.headers["Accept"] = "application/json"
+
+    def close(self) -> None:
+        """Close the pooled connections."""
+        self.session.close()
+
+    # ---- endpoints ---------------------------------------------------------------------------
+
+    def health(self) -> Health:
+        """``GET /health``. Raises: SyncError."""
+        return self._parse(self._request("GET", "/health"), Health)
+
+    def handshake(self, device_id: str) -> Handshake:
+        """``GET /handshake``: server identity and this device's high-water mark. Raises: SyncError."""
+        return self._parse(self._request("GET", "/handshake", params={"device_id": device_id}), Handshake)
+
+    def push(self, request: PushRequest) -> PushResponse:
+        """``POST /sync/push`` one batch; return its receipts.
+
+        Raises:
+            BatchTooLarge: 413 — resend in smaller batches.
+            SyncError: any other failure (nothing was acknowledged).
+        """
+        body = json.dumps(request.model_dump(mode="json"), ensure_ascii=False).encode("utf-8")
+        resp = self._request("POST", "/sync/push", data=body,
+                             headers={"Content-Type": "application/json; charset=utf-8"})
+        return self._parse(resp, PushResponse)
+
+    def pull(self, cursor: int, limit: int) -> PullPage:
+        """``GET /sync/pull``: up to ``limit`` rows after ``cursor``. Raises: SyncError."""
+        return self._parse(self._request("GET", "/sync/pull", params={"cursor": cursor, "limit": limit}),
+                           PullPage)
+
+    def rates(self, area: str) -> RatesResponse:
+        """``GET /rates`` for an area code or id. Raises: SyncError."""
+        return self._parse(self._request("GET", "/rates", params={"area": area}), RatesResponse)
+
+    def counts(self) -> dict[str, int]:
+        """``GET /stats/counts``: {entity: non-deleted records on central}. Raises: SyncError."""
+        resp = self._request("GET", "/stats/counts")
+        try:
+            return _COUNTS.validate_python(resp.json())
+        except (ValueError, ValidationError) as exc:
+            raise SyncError(SyncErrorKind.SERVER, "unexpected response from central") from exc
+
+    # ---- plumbing ----------------------------------------------------------------------------
+
+    def _request(self, method: str, path: str, **kwargs: Any) -> requests.Response:
+        url = f"{self.base_url}{API_PREFIX}{path}"
+        try:
+            resp = self.session.request(method, url, timeout=self.timeout, **kwargs)
+        except (requests.ConnectionError, requests.Timeout) as exc:
+            logger.warning("%s %s: %s", method, path, type(exc).__name__)
+            raise SyncError(SyncErrorKind.NETWORK, f"cannot reach central: {type(exc).__name__}") from exc
+        except requests.RequestException as exc:
+            logger.warning("%s %s: %s", method, path, type(exc).__name__)
+            raise SyncError(SyncErrorKind.NETWORK, f"request failed: {type(exc).__name__}") from exc
+        logger.info("%s %s -> %d", method, path, resp.status_code)
+        if resp.status_code == 200:
+            return resp
+        detail = _detail(resp)
+        if resp.status_code in (401, 403):
+            raise SyncError(SyncErrorKind.AUTH, detail)
+        if resp.status_code == 409:
+            raise SyncError(SyncErrorKind.WRONG_SERVER, detail)
+        if resp.status_code == 413:
+            raise BatchTooLarge(detail)
+        if resp.status_code == 422:
+            raise SyncError(SyncErrorKind.VALIDATION, detail)
+        if resp.status_code == 426:
+            raise SyncError(SyncErrorKind.UPGRADE_REQUIRED, detail)
+        raise SyncError(SyncErrorKind.SERVER, f"HTTP {resp.status_code}: {detail}")
+
+    @staticmethod
+    def _parse(resp: requests.Response, model: type[M]) -> M:
+        try:
+            return model.model_validate_json(resp.content)
+        except ValidationError as exc:
+            kind = resp.headers.get("Content-Type", "?")
+            logger.warning("unexpected %s body from central (%d bytes)", kind, len(resp.content))
+            raise SyncError(SyncErrorKind.SERVER, "unexpected response from central") from exc
+
+
+def _detail(resp: requests.Response) -> str:
+    """Return the ``detail`` of a JSON error body, or a short text excerpt."""
+    try:
+        body = resp.json()
+    except ValueError:
+        return resp.text[:200]
+    if isinstance(body, dict) and isinstance(body.get("detail"), str):
+        return str(body["detail"])
+    return json.dumps(body, ensure_ascii=False)[:200]

@@ -1,0 +1,234 @@
+"""One sync run: handshake, push the outbox in batches, pull pages after the cursor (DESIGN §5).
+
+The engine knows the local store only through :class:`LocalChanges` (the store's ``SyncRepo``
+satisfies it structurally) and central only through :class:`~desktop.sync.client.SyncClient`.
+Failures pause, never discard: only mutations named in a parsed receipt leave the outbox, and
+every step can be re-run. Runs on the DB worker thread; must not touch Qt.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any, Protocol
+
+from desktop.domain.entities import SCHEMA_VERSION
+from desktop.errors import Cancelled, SyncError, SyncErrorKind
+from desktop.sync.client import BatchTooLarge, SyncClient
+from desktop.sync.protocol import Handshake, Mutation, PushRequest, PushResponse, Receipt, ReceiptStatus
+
+logger = logging.getLogger(__name__)
+
+Progress = Callable[[str, int, int], None]
+
+
+class LocalChanges(Protocol):
+    """The local store as sync needs it (implemented by ``desktop.store.records.SyncRepo``).
+
+    Mutations are dicts with the :class:`~desktop.sync.protocol.Mutation` fields; pulled rows are
+    dicts with the :class:`~desktop.sync.protocol.PulledRow` fields.
+    """
+
+    @property
+    def device_id(self) -> str:
+        """This device's UUID."""
+        ...
+
+    def get_state(self, key: str) -> str | None:
+        """Return a persisted sync value (``server_id``, ``epoch``, ``cursor``, ``acked_high_water``)."""
+        ...
+
+    def set_states(self, values: Mapping[str, str]) -> None:
+        """Persist several sync values in one transaction."""
+        ...
+
+    def pending_count(self) -> int:
+        """Return how many mutations wait to be sent."""
+        ...
+
+    def pending_mutations(self, limit: int, after: int = 0) -> list[dict[str, Any]]:
+        """Return up to ``limit`` pending mutations numbered above ``after``, oldest first."""
+        ...
+
+    def retained_mutations(self, after: int, limit: int) -> list[dict[str, Any]]:
+        """Return up to ``limit`` mutations (sent or pending) numbered above ``after``, oldest first."""
+        ...
+
+    def record_receipts(self, receipts: Iterable[Mapping[str, Any]]) -> None:
+        """Store receipts; only the receipted mutations leave the pending state."""
+        ...
+
+    def apply_pulled(self, rows: Sequence[Mapping[str, Any]], next_cursor: int) -> int:
+        """Store pulled rows and the new cursor in one transaction; return rows changed."""
+        ...
+
+
+@dataclass
+class SyncReport:
+    """What one sync run did. Counts are mutations (push) and rows (pull); ``seconds`` is wall time."""
+
+    pushed: int = 0
+    applied: int = 0
+    duplicate: int = 0
+    conflict: int = 0
+    rejected: int = 0
+    pulled: int = 0
+    cursor: int = 0
+    seconds: float = 0.0
+
+
+def _check_cancel(should_cancel: Callable[[], bool] | None) -> None:
+    if should_cancel is not None and should_cancel():
+        raise Cancelled("sync cancelled")
+
+
+def _local_receipt(receipt: Receipt) -> dict[str, Any]:
+    """The receipt as the store records it: a repeat keeps its original verdict for the outbox."""
+    out = receipt.model_dump(mode="json")
+    if receipt.status is ReceiptStatus.DUPLICATE:
+        if receipt.reasons:
+            out["status"] = ReceiptStatus.REJECTED.value
+        elif receipt.server_fields is not None:
+            out["status"] = ReceiptStatus.CONFLICT.value
+    return out
+
+
+def _bind(local: LocalChanges, hs: Handshake) -> None:
+    """Check the server identity and schema; bind on first contact; reset the cursor on a new epoch."""
+    bound = local.get_state("server_id")
+    if bound and bound != hs.server_id:
+        raise SyncError(SyncErrorKind.WRONG_SERVER,
+                        f"this device belongs to server {bound}; central is {hs.server_id}")
+    if not hs.min_schema_version <= SCHEMA_VERSION <= hs.schema_version:
+        raise SyncError(SyncErrorKind.UPGRADE_REQUIRED,
+                        f"client schema {SCHEMA_VERSION}, server accepts "
+                        f"{hs.min_schema_version}..{hs.schema_version}")
+    epoch = local.get_state("epoch")
+    if not bound:
+        local.set_states({"server_id": hs.server_id, "epoch": str(hs.epoch)})
+        logger.info("bound to central %s (epoch %d)", hs.server_id, hs.epoch)
+    elif epoch != str(hs.epoch):
+        logger.warning("central epoch %s -> %d: pulling everything again", epoch, hs.epoch)
+        local.set_states({"epoch": str(hs.epoch), "cursor": "0"})
+
+
+def run_sync(
+    local: LocalChanges,
+    client: SyncClient,
+    *,
+    batch_size: int = 500,
+    page_size: int = 2000,
+    progress: Progress | None = None,
+    should_cancel: Callable[[], bool] | None = None,
+) -> SyncReport:
+    """Synchronise the local store with central once: handshake, push, pull.
+
+    Args:
+        local: the local store's sync side.
+        client: a client of the central endpoint.
+        batch_size: mutations per push (halved on 413, down to 1).
+        page_size: rows per pull page (≤ 5000).
+        progress: called as ``progress(stage, done, total)`` with stage "push" or "pull"
+            (pull's total is 0: unknown).
+        should_cancel: polled between batches and pages.
+
+    Returns:
+        The :class:`SyncReport`.
+
+    Raises:
+        SyncError: a step failed (kind says why); WRONG_SERVER before anything is sent.
+        Cancelled: ``should_cancel`` returned True; completed batches and pages are kept.
+    """
+    started = time.monotonic()
+    report = SyncReport()
+    logger.info("sync start: %d pending", local.pending_count())
+    hs = client.handshake(local.device_id)
+    _bind(local, hs)
+    _push_all(local, client, hs, report, batch_size, progress, should_cancel)
+    _pull_all(local, client, report, page_size, progress, should_cancel)
+    report.seconds = time.monotonic() - started
+    logger.info("sync done: %s", report)
+    return report
+
+
+def _push_all(
+    local: LocalChanges, client: SyncClient, hs: Handshake, report: SyncReport, batch_size: int,
+    progress: Progress | None, should_cancel: Callable[[], bool] | None,
+) -> None:
+    acked = int(local.get_state("acked_high_water") or 0)
+    # A server restored from backup has forgotten mutations it acknowledged: re-send them.
+    resend = hs.device_high_water < acked
+    after = hs.device_high_water
+    if resend:
+        logger.warning("central high-water %d < acknowledged %d: re-sending retained mutations",
+                       hs.device_high_water, acked)
+    size = max(1, batch_size)
+    total = local.pending_count() + (acked - after if resend else 0)
+    done = 0
+    stalls = 0
+    while True:
+        _check_cancel(should_cancel)
+        batch = local.retained_mutations(after, size) if resend else local.pending_mutations(size)
+        if not batch:
+            break
+        request = PushRequest(device_id=local.device_id, server_id=hs.server_id,
+                              schema_version=SCHEMA_VERSION,
+                              mutations=[Mutation.model_validate(mu) for mu in batch])
+        try:
+            resp = client.push(request)
+        except BatchTooLarge as exc:
+            if size == 1:
+                raise SyncError(SyncErrorKind.SERVER, "one mutation is too large for central") from exc
+            size = max(1, size // 2)
+            logger.info("batch too large: now %d mutations per push", size)
+            continue
+        _record(local, resp, report)
+        done += len(resp.receipts)
+        if progress is not None:
+            progress("push", done, max(total, done))
+        if resp.expected_mutation_no is not None:
+            logger.info("central expects mutation %d: re-sending from there", resp.expected_mutation_no)
+            resend, after = True, resp.expected_mutation_no - 1
+        elif resend:
+            after = resp.high_water
+        stalls = 0 if resp.receipts else stalls + 1
+        if stalls >= 2:
+            raise SyncError(SyncErrorKind.SERVER, "central accepts no mutation: push stalled")
+
+
+def _record(local: LocalChanges, resp: PushResponse, report: SyncReport) -> None:
+    local.record_receipts([_local_receipt(rc) for rc in resp.receipts])
+    local.set_states({"acked_high_water": str(resp.high_water)})
+    report.pushed += len(resp.receipts)
+    for rc in resp.receipts:
+        if rc.status is ReceiptStatus.APPLIED:
+            report.applied += 1
+        elif rc.status is ReceiptStatus.DUPLICATE:
+            report.duplicate += 1
+        elif rc.status is ReceiptStatus.CONFLICT:
+            report.conflict += 1
+        else:
+            report.rejected += 1
+
+
+def _pull_all(
+    local: LocalChanges, client: SyncClient, report: SyncReport, page_size: int,
+    progress: Progress | None, should_cancel: Callable[[], bool] | None,
+) -> None:
+    cursor = int(local.get_state("cursor") or 0)
+    while True:
+        _check_cancel(should_cancel)
+        page = client.pull(cursor, page_size)
+        if page.rows:
+            local.apply_pulled([row.model_dump(mode="json") for row in page.rows], page.next_cursor)
+        report.pulled += len(page.rows)
+        if progress is not None:
+            progress("pull", report.pulled, 0)
+        if page.has_more and page.next_cursor <= cursor:
+            raise SyncError(SyncErrorKind.SERVER, "central's pull cursor does not advance")
+        cursor = page.next_cursor
+        if not page.has_more:
+            break
+    report.cursor = cursor

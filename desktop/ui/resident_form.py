@@ -1,0 +1,346 @@
+"""The resident registration dialog: validates as the officer types, saves through the TaskRunner.
+
+Validation is the pure :func:`desktop.domain.resident.validate_resident`, run 150 ms after the
+last keystroke on the GUI thread (no storage involved). Each problem shows in Chinese under its
+field (red: error, amber: warning). Save stays disabled while any error remains; a rejected save
+shows the problems and keeps everything typed.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from datetime import date
+from typing import Any
+
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop.domain.codes import IdType, ResidenceReason, load_code_tables
+from desktop.domain.idnumber import check_id_number
+from desktop.domain.problems import Problem, Severity, error, has_errors
+from desktop.domain.resident import ResidentInput, validate_resident
+from desktop.errors import Invalid
+from desktop.services.registry import RegistryService, SavedResident
+from desktop.ui import labels
+from desktop.ui.errors import problem_text, show_error
+from desktop.ui.tasks import TaskRunner
+
+DEBOUNCE_MS = 150
+ERROR_COLOR = "#c62828"
+WARNING_COLOR = "#b26a00"
+_RE_DATE = re.compile(r"(\d{4})\D?(\d{1,2})\D?(\d{1,2})")
+#: Problems about fields the form does not show go next to the field that caused them.
+_FIELD_ALIASES = {"hukou_code": "id_number", "marital_status": "", "political_status": "", "occupation": ""}
+
+
+def parse_date(text: str) -> date | None:
+    """Parse ``YYYY-MM-DD`` (also ``YYYYMMDD``, ``YYYY/M/D``, ``YYYY.M.D``); "" → None.
+
+    Raises:
+        ValueError: anything else, or a date that does not exist.
+    """
+    text = text.strip()
+    if not text:
+        return None
+    match = _RE_DATE.fullmatch(text)
+    if match is None:
+        raise ValueError(text)
+    return date(int(match[1]), int(match[2]), int(match[3]))
+
+
+class ResidentDialog(QDialog):
+    """Register one person as living at a room-level address.
+
+    Signals:
+        resident_saved(SavedResident): after a successful save (the dialog then accepts).
+        validated(): after each validation pass (tests wait on it).
+    """
+
+    resident_saved = Signal(object)
+    validated = Signal()
+
+    def __init__(
+        self,
+        runner: TaskRunner,
+        registry: RegistryService,
+        address_id: str,
+        address_text: str,
+        households: Sequence[tuple[str, str]] = (),
+        parent: QWidget | None = None,
+        today: date | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self._runner = runner
+        self._registry = registry
+        self._address_id = address_id
+        self._today = today
+        self._tables = load_code_tables()
+        self._touched: set[str] = set()
+        self._show_all = False
+        self._saving = False
+        self._autofilling = False
+        self._auto: dict[str, str] = {}
+        self.problems: tuple[Problem, ...] = ()
+        self.problem_labels: dict[str, QLabel] = {}
+        self._timer = QTimer(self, singleShot=True, interval=DEBOUNCE_MS)
+        self._timer.timeout.connect(self.validate_now)
+
+        self.setWindowTitle(self.tr("Register resident"))
+        self.setObjectName("residentDialog")
+        header = QLabel(self.tr("Address: %1").replace("%1", address_text))
+        header.setObjectName("addressHeader")
+        header.setWordWrap(True)
+        self.general_problems = QLabel()
+        self.general_problems.setWordWrap(True)
+        self.general_problems.setVisible(False)
+        self._build_fields(households)
+
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save
+                                        | QDialogButtonBox.StandardButton.Cancel)
+        self.save_button = self.buttons.button(QDialogButtonBox.StandardButton.Save)
+        self.save_button.setText(self.tr("Save"))
+        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("Cancel"))
+        self.buttons.accepted.connect(self.save)
+        self.buttons.rejected.connect(self.reject)
+
+        layout = QVBoxLayout(self)
+        layout.addWidget(header)
+        columns = QHBoxLayout()
+        columns.addLayout(self._left, 1)
+        columns.addSpacing(16)
+        columns.addLayout(self._right, 1)
+        layout.addLayout(columns)
+        layout.addWidget(self.general_problems)
+        layout.addStretch(1)
+        layout.addWidget(self.buttons)
+        self.resize(880, 470)
+        self.validate_now()
+
+    # -- building -----------------------------------------------------------------------------
+
+    def _build_fields(self, households: Sequence[tuple[str, str]]) -> None:
+        self._left, self._right = QGridLayout(), QGridLayout()
+        self.id_type = self._combo([(t.value, labels.label(labels.ID_TYPES, t.value)) for t in IdType])
+        self.id_number = self._line("id_number", self.tr("18 digits, last may be X"))
+        self.name = self._line("name")
+        sexes = [(c, labels.label(labels.SEXES, c)) for c in ("1", "2", "0", "9")]
+        self.sex = self._combo([("", ""), *sexes])
+        self.birth_date = self._line("birth_date", self.tr("YYYY-MM-DD"))
+        self.ethnicity = self._combo([("", "")] + list(self._tables.ethnicity.entries.items()))
+        self.ethnicity.setCurrentIndex(self.ethnicity.findData("01"))
+        self.phone = self._line("phone", self.tr("Mobile or landline"))
+        self.hukou_address = self._line("hukou_address")
+        self.education = self._combo([("", "")] + list(self._tables.education.entries.items()))
+        self.employer_name = self._line("employer_name")
+        self.employer_uscc = self._line("employer_uscc", self.tr("18-character code, optional"))
+        self.arrival_date = self._line("arrival_date", self.tr("YYYY-MM-DD"))
+        self.reason = self._combo([("", "")] + [(r.value, labels.label(labels.REASONS, r.value))
+                                                for r in ResidenceReason])
+        self.household = self._combo([("", self.tr("New household (this person is the head)"))]
+                                     + list(households))
+        self.relationship = self._combo([("", "")] + [(c, f"{c} {n}") for c, n in
+                                                      self._tables.relationship.entries.items()])
+        self.relationship.setCurrentIndex(self.relationship.findData("02"))
+        self.household.currentIndexChanged.connect(self._household_changed)
+        rows: list[tuple[QGridLayout, str, str, QWidget]] = [
+            (self._left, "id_type", self.tr("ID type"), self.id_type),
+            (self._left, "id_number", self.tr("ID number"), self.id_number),
+            (self._left, "name", self.tr("Name"), self.name),
+            (self._left, "sex", self.tr("Sex"), self.sex),
+            (self._left, "birth_date", self.tr("Birth date"), self.birth_date),
+            (self._left, "ethnicity", self.tr("Ethnicity"), self.ethnicity),
+            (self._left, "phone", self.tr("Phone"), self.phone),
+            (self._right, "hukou_address", self.tr("Hukou address"), self.hukou_address),
+            (self._right, "education", self.tr("Education"), self.education),
+            (self._right, "employer_name", self.tr("Employer"), self.employer_name),
+            (self._right, "employer_uscc", self.tr("Employer credit code"), self.employer_uscc),
+            (self._right, "arrival_date", self.tr("Arrival date"), self.arrival_date),
+            (self._right, "reason", self.tr("Reason for residence"), self.reason),
+            (self._right, "household", self.tr("Household"), self.household),
+            (self._right, "relationship", self.tr("Relationship to head"), self.relationship),
+        ]
+        for grid, field_name, text, widget in rows:
+            widget.setObjectName(field_name)
+            row = grid.rowCount()
+            caption = QLabel(text)
+            caption.setBuddy(widget)
+            grid.addWidget(caption, row, 0, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+            grid.addWidget(widget, row, 1)
+            note = QLabel()
+            note.setObjectName(field_name + "_problem")
+            note.setWordWrap(True)
+            note.setVisible(False)
+            grid.addWidget(note, row + 1, 1)
+            self.problem_labels[field_name] = note
+            if isinstance(widget, QComboBox):
+                widget.currentIndexChanged.connect(lambda _i, f=field_name: self._changed(f))
+        for grid in (self._left, self._right):
+            grid.setColumnStretch(1, 1)
+            grid.setVerticalSpacing(2)
+
+    def _line(self, field_name: str, placeholder: str = "") -> QLineEdit:
+        edit = QLineEdit()
+        edit.setPlaceholderText(placeholder)
+        edit.textChanged.connect(lambda _t, f=field_name: self._changed(f))
+        return edit
+
+    @staticmethod
+    def _combo(items: Sequence[tuple[str, str]]) -> QComboBox:
+        combo = QComboBox()
+        for code, text in items:
+            combo.addItem(text, code)
+        return combo
+
+    # -- reading the form -----------------------------------------------------------------------
+
+    def _changed(self, field_name: str) -> None:
+        if not self._autofilling:
+            self._touched.add(field_name)
+        self._timer.start()
+
+    def _household_changed(self, _index: int) -> None:
+        if self.household.currentData() and self.relationship.currentData() == "02":
+            self.relationship.setCurrentIndex(0)
+        elif not self.household.currentData() and not self.relationship.currentData():
+            self.relationship.setCurrentIndex(self.relationship.findData("02"))
+
+    def _read(self) -> tuple[ResidentInput, list[Problem]]:
+        ui_problems: list[Problem] = []
+        dates: dict[str, date | None] = {}
+        for field_name in ("birth_date", "arrival_date"):
+            text = getattr(self, field_name).text()
+            try:
+                dates[field_name] = parse_date(text)
+            except ValueError:
+                dates[field_name] = None
+                ui_problems.append(error(field_name, "ui.date_invalid", value=text.strip()))
+        reason = self.reason.currentData()
+        inp = ResidentInput(
+            id_type=IdType(self.id_type.currentData()),
+            id_number=self.id_number.text(),
+            name=self.name.text(),
+            sex=self.sex.currentData() or "",
+            birth_date=dates["birth_date"],
+            ethnicity=self.ethnicity.currentData() or "",
+            hukou_address=self.hukou_address.text(),
+            phone=self.phone.text(),
+            education=self.education.currentData() or "",
+            employer_name=self.employer_name.text(),
+            employer_uscc=self.employer_uscc.text(),
+            arrival_date=dates["arrival_date"],
+            reason=ResidenceReason(reason) if reason else None,
+        )
+        return inp, ui_problems
+
+    def _autofill_from_id(self) -> None:
+        """Fill sex and birth date from a valid resident ID unless the officer typed their own."""
+        if self.id_type.currentData() != IdType.RESIDENT_ID.value:
+            return
+        check = check_id_number(self.id_number.text(), today=self._today)
+        if not check.ok or check.sex is None or check.birth_date is None:
+            return
+        self._autofilling = True
+        try:
+            current_sex = self.sex.currentData() or ""
+            if not current_sex or current_sex == self._auto.get("sex"):
+                self.sex.setCurrentIndex(self.sex.findData(check.sex.value))
+                self._auto["sex"] = check.sex.value
+            current_birth = self.birth_date.text().strip()
+            if not current_birth or current_birth == self._auto.get("birth_date"):
+                self.birth_date.setText(check.birth_date.isoformat())
+                self._auto["birth_date"] = check.birth_date.isoformat()
+        finally:
+            self._autofilling = False
+
+    # -- validation ------------------------------------------------------------------------------
+
+    def validate_now(self) -> tuple[Problem, ...]:
+        """Validate the form now (the debounce timer calls this); show and return the problems."""
+        self._timer.stop()
+        self._autofill_from_id()
+        inp, ui_problems = self._read()
+        checked = validate_resident(inp, today=self._today, tables=self._tables)
+        self.problems = tuple(ui_problems) + tuple(
+            p for p in checked.problems if not (p.field in ("birth_date", "arrival_date")
+                                                 and any(u.field == p.field for u in ui_problems)))
+        self._show_problems()
+        self.validated.emit()
+        return self.problems
+
+    def _show_problems(self) -> None:
+        by_field: dict[str, list[Problem]] = {}
+        for problem in self.problems:
+            target = _FIELD_ALIASES.get(problem.field, problem.field)
+            if target not in self.problem_labels:
+                target = ""
+            by_field.setdefault(target, []).append(problem)
+        for field_name, note in self.problem_labels.items():
+            visible = self._show_all or field_name in self._touched
+            self._fill_note(note, by_field.get(field_name, []) if visible else [])
+        general = by_field.get("", []) if self._show_all or self._touched else []
+        self._fill_note(self.general_problems, general)
+        self.save_button.setEnabled(not self._saving and not has_errors(self.problems))
+
+    @staticmethod
+    def _fill_note(note: QLabel, problems: Sequence[Problem]) -> None:
+        if not problems:
+            note.clear()
+            note.setVisible(False)
+            return
+        worst = Severity.ERROR if has_errors(problems) else Severity.WARNING
+        color = ERROR_COLOR if worst is Severity.ERROR else WARNING_COLOR
+        note.setStyleSheet(f"color: {color};")
+        note.setProperty("severity", worst.value)
+        note.setText("\n".join(problem_text(p) for p in problems))
+        note.setVisible(True)
+
+    def problem_text_of(self, field_name: str) -> str:
+        """Return the problem text shown next to ``field_name`` ("" when none is shown)."""
+        note = self.problem_labels.get(field_name)
+        return note.text() if note is not None and note.isVisible() else ""
+
+    # -- saving ----------------------------------------------------------------------------------
+
+    def save(self) -> None:
+        """Validate and, without errors, register the person on the DB thread."""
+        self._show_all = True
+        if has_errors(self.validate_now()) or self._saving:
+            return
+        inp, _ = self._read()
+        household_id = self.household.currentData() or None
+        relationship = self.relationship.currentData() or ""
+        registry, address_id, today = self._registry, self._address_id, self._today
+
+        def work(_state: Any) -> SavedResident:
+            return registry.register_person(inp, address_id, household_id=household_id,
+                                            relationship=relationship, today=today)
+
+        self._saving = True
+        self.save_button.setEnabled(False)
+        self._runner.run(work, self._saved, self._save_failed, title=self.tr("Saving…"))
+
+    def _saved(self, saved: SavedResident) -> None:
+        self._saving = False
+        self.resident_saved.emit(saved)
+        self.accept()
+
+    def _save_failed(self, exc: BaseException) -> None:
+        self._saving = False
+        if isinstance(exc, Invalid) and isinstance(exc.problems, tuple):
+            self.problems = tuple(p for p in exc.problems if isinstance(p, Problem))
+            self._show_all = True
+            self._show_problems()
+        else:
+            self._show_problems()
+            show_error(self, exc)

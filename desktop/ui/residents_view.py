@@ -1,0 +1,160 @@
+"""The Residents tab: a lazy table model (pages of 200 via fetchMore) and a search box."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QModelIndex,
+    QPersistentModelIndex,
+    Qt,
+    QTimer,
+)
+from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QLineEdit, QTableView, QVBoxLayout, QWidget
+
+from desktop.services.browse import ResidentListRow, ResidentPage
+from desktop.ui import labels
+
+PAGE_SIZE = 200
+SEARCH_DEBOUNCE_MS = 250
+ID_ROLE = Qt.ItemDataRole.UserRole + 1
+
+Fetcher = Callable[[int, int, str], ResidentPage]
+_Index = QModelIndex | QPersistentModelIndex
+
+
+class ResidentsModel(QAbstractTableModel):
+    """Residents matching a query, fetched a page at a time as the view scrolls.
+
+    ``fetcher(offset, limit, query)`` is a bounded indexed read (``BrowseService.resident_page``),
+    the one synchronous read allowed on the GUI thread.
+    """
+
+    COLUMNS = ("name", "id_number", "sex", "phone", "address")
+
+    def __init__(self, fetcher: Fetcher, page_size: int = PAGE_SIZE) -> None:
+        super().__init__()
+        self._fetcher = fetcher
+        self._page_size = page_size
+        self._rows: list[ResidentListRow] = []
+        self._has_more = True
+        self._query = ""
+        self._headers = [self.tr("Name"), self.tr("ID number"), self.tr("Sex"), self.tr("Phone"),
+                         self.tr("Address")]
+
+    @property
+    def query(self) -> str:
+        """The current search text."""
+        return self._query
+
+    def set_query(self, query: str) -> None:
+        """Start a new search: reset and load the first page."""
+        self.beginResetModel()
+        self._query = query.strip()
+        self._rows = []
+        self._has_more = True
+        self.endResetModel()
+        if self.canFetchMore(QModelIndex()):
+            self.fetchMore(QModelIndex())
+
+    def refresh(self) -> None:
+        """Reload from the first page with the same query (after an edit)."""
+        self.set_query(self._query)
+
+    # -- Qt model API ----------------------------------------------------------------------------
+
+    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.COLUMNS)
+
+    def canFetchMore(self, parent: _Index) -> bool:
+        return not parent.isValid() and self._has_more
+
+    def fetchMore(self, parent: _Index) -> None:
+        if parent.isValid() or not self._has_more:
+            return
+        page = self._fetcher(len(self._rows), self._page_size, self._query)
+        self._has_more = page.has_more
+        if page.rows:
+            first = len(self._rows)
+            self.beginInsertRows(QModelIndex(), first, first + len(page.rows) - 1)
+            self._rows.extend(page.rows)
+            self.endInsertRows()
+
+    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or index.row() >= len(self._rows) or index.column() >= len(self.COLUMNS):
+            return None
+        row = self._rows[index.row()]
+        if role == Qt.ItemDataRole.DisplayRole:
+            column = self.COLUMNS[index.column()]
+            if column == "sex":
+                return labels.sex_label(row.sex)
+            return getattr(row, column)
+        if role == ID_ROLE:
+            return row.id
+        return None
+
+    def headerData(self, section: int, orientation: Qt.Orientation,
+                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if role != Qt.ItemDataRole.DisplayRole:
+            return None
+        if orientation == Qt.Orientation.Horizontal and 0 <= section < len(self._headers):
+            return self._headers[section]
+        if orientation == Qt.Orientation.Vertical:
+            return section + 1
+        return None
+
+    def flags(self, index: _Index) -> Qt.ItemFlag:
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+
+    def names(self) -> list[str]:
+        """Return the names loaded so far (for tests)."""
+        return [r.name for r in self._rows]
+
+
+class ResidentsWidget(QWidget):
+    """Search box over a table of residents."""
+
+    def __init__(self, fetcher: Fetcher, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("residentsTab")
+        self.search = QLineEdit()
+        self.search.setObjectName("residentSearch")
+        self.search.setClearButtonEnabled(True)
+        self.search.setPlaceholderText(
+            self.tr("Search: ID number, name, pinyin initials or the last digits of a phone"))
+        self.model = ResidentsModel(fetcher)
+        self.view = QTableView()
+        self.view.setObjectName("residentsTable")
+        self.view.setModel(self.model)
+        self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.view.verticalHeader().setDefaultSectionSize(24)
+        self.view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        self.view.horizontalHeader().setStretchLastSection(True)
+        for column, width in enumerate((110, 180, 50, 130)):
+            self.view.setColumnWidth(column, width)
+        self._timer = QTimer(self, singleShot=True, interval=SEARCH_DEBOUNCE_MS)
+        self._timer.timeout.connect(lambda: self.model.set_query(self.search.text()))
+        self.search.textChanged.connect(lambda _t: self._timer.start())
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.search)
+        layout.addWidget(self.view, 1)
+        self._loaded = False
+
+    def ensure_loaded(self) -> None:
+        """Load the first page the first time the tab is shown."""
+        if not self._loaded:
+            self._loaded = True
+            self.model.refresh()
+
+    def refresh(self) -> None:
+        """Reload after an edit (only if already shown once)."""
+        if self._loaded:
+            self.model.refresh()

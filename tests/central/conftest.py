@@ -1,0 +1,27 @@
+"""Fixtures: the central app on a fresh SQLite file, through FastAPI's TestClient."""
+
+from __future__ import annotations
+
+import warnings
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+with warnings.catch_warnings():
+    warnings.simplefilter("ignore")
+    from fastapi.testclient import TestClient
+
+from central.main import create_app
+
+
+@pytest.fixture
+def db_url(tmp_path: Path) -> str:
+    return f"sqlite:///{tmp_path / 'central.sqlite'}"
+
+
+@pytest.fixture
+def api(db_url: str) -> Iterator[TestClient]:
+    """A TestClient whose server errors come back as responses (to check they leak nothing)."""
+    with TestClient(create_app(db_url), raise_server_exceptions=False) as client:
+        yield client

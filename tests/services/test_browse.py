@@ -1,0 +1,95 @@
+"""BrowseService: tree children, the address page, resident search; frozen results only."""
+
+from __future__ import annotations
+
+import dataclasses
+from datetime import date
+
+import pytest
+
+from desktop.domain.idnumber import compute_check_digit
+from desktop.domain.resident import ResidentInput
+from desktop.services.browse import BrowseService
+from desktop.services.registry import RegistryService
+from desktop.store.db import Store
+
+
+def _id(first17: str) -> str:
+    return first17 + compute_check_digit(first17)
+
+
+@pytest.fixture
+def reg(store: Store) -> RegistryService:
+    return RegistryService(store, "officer1")
+
+
+@pytest.fixture
+def tree(reg: RegistryService) -> dict[str, str]:
+    town = reg.create_area("town", "下应街道", None, code="330212001")
+    community = reg.create_area("community", "湾底村", town)
+    grid = reg.create_area("grid", "一网格", community)
+    road = reg.create_address(grid, None, "road", "湾底路")
+    building = reg.create_address(grid, road, "building", "8幢")
+    rooms = {n: reg.create_address(grid, building, "room", n, is_leaf=True) for n in ("10室", "2室", "1室")}
+    return {"town": town, "community": community, "grid": grid, "road": road, "building": building, **rooms}
+
+
+def test_tree_children(store: Store, tree: dict[str, str]) -> None:
+    browse = BrowseService(store)
+    [town] = browse.children_of_area(None)
+    assert (town.name, town.level, town.has_children) == ("下应街道", "town", True)
+    [grid] = browse.children_of_area(tree["community"])
+    assert grid.has_children  # its addresses count as children
+    [road] = browse.children_of_address(tree["grid"], None)
+    assert road.full_text == "湾底路" and road.has_children
+    rooms = browse.children_of_address(tree["grid"], tree["building"])
+    assert [r.name for r in rooms] == ["1室", "2室", "10室"]
+    assert all(r.is_leaf and not r.has_children for r in rooms)
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        rooms[0].name = "x"  # type: ignore[misc]
+
+
+def test_address_page_groups_households(store: Store, reg: RegistryService, tree: dict[str, str]) -> None:
+    room = tree["1室"]
+    reg.save_rental_unit(room, {"landlord_name": "周某", "status": "let", "use": "group"})
+    head = reg.register_person(ResidentInput(id_number=_id("41052319900307123"), name="张伟"), room,
+                               today=date(2025, 1, 1))
+    reg.register_person(ResidentInput(id_number=_id("41052319920101002"), name="李娜"), room,
+                        household_id=head.household_id, relationship="10", today=date(2025, 1, 1))
+    reg.register_person(ResidentInput(id_number=_id("41052319950505003"), name="王强"), room,
+                        today=date(2025, 1, 1))
+    page = BrowseService(store).address_page(room)
+    assert page is not None
+    assert page.full_text == "湾底路8幢1室" and page.is_leaf
+    assert [u.landlord_name for u in page.rental_units] == ["周某"]
+    assert page.resident_count == 3
+    first = next(h for h in page.households if h.id == head.household_id)
+    assert [m.name for m in first.members] == ["张伟", "李娜"]
+    assert BrowseService(store).address_page("nope") is None
+
+
+def test_resident_search(store: Store, reg: RegistryService, tree: dict[str, str]) -> None:
+    people = [("张伟", "41052319900307123", "13812345678"), ("张三丰", "41052319800101004", "13900001111"),
+              ("李张", "41052319850101005", "13700002222"), ("曾小贤", "41052319870101006", "13600003333")]
+    for name, first17, phone in people:
+        reg.register_person(ResidentInput(id_number=_id(first17), name=name, phone=phone), tree["2室"],
+                            today=date(2025, 1, 1))
+    browse = BrowseService(store)
+
+    def names(query: str) -> list[str]:
+        return [r.name for r in browse.resident_page(0, 50, query).rows]
+
+    assert names("") == sorted(n for n, _, _ in people)
+    assert names(_id("41052319900307123")) == ["张伟"]
+    assert names(_id("41052319900307123").lower()) == ["张伟"]
+    assert names("张") == ["张三丰", "张伟", "李张"]  # prefix first, then contains
+    assert names("zsf") == ["张三丰"]
+    assert names("zx") == ["曾小贤"]  # surname override: 曾 reads zeng
+    assert names("5678") == ["张伟"]
+    assert names("4105231980") == ["张三丰"]
+    assert names("%") == []
+    page = browse.resident_page(0, 2)
+    assert len(page.rows) == 2 and page.has_more
+    assert page.rows[0].address == "湾底路8幢2室"
+    assert not browse.resident_page(2, 2).has_more
+    assert browse.pending_count() > 0
