@@ -23,12 +23,12 @@ from desktop.sync.protocol import API_PREFIX
 logger = logging.getLogger(__name__)
 
 
-class _BodyTooLarge(Exception):
-    pass
-
-
 class BodyLimitMiddleware:
-    """Answer 413 for request bodies over ``max_bytes`` (declared length or streamed bytes)."""
+    """Answer 413 for request bodies over ``max_bytes`` (declared length or streamed bytes).
+
+    A streamed (chunked) body that grows too large gets the 413 as soon as the limit is passed;
+    the app then sees a disconnect and whatever it answers is dropped.
+    """
 
     def __init__(self, app: ASGIApp, max_bytes: int = MAX_BODY_BYTES) -> None:
         self.app = app
@@ -44,27 +44,30 @@ class BodyLimitMiddleware:
                 return
         received = 0
         started = False
+        refused = False
 
         async def limited_receive() -> Message:
-            nonlocal received
+            nonlocal received, refused
+            if refused:
+                return {"type": "http.disconnect"}
             message = await receive()
             if message["type"] == "http.request":
                 received += len(message.get("body", b""))
-                if received > self.max_bytes:
-                    raise _BodyTooLarge
+                if received > self.max_bytes and not started:
+                    refused = True
+                    await _too_large(send)
+                    return {"type": "http.disconnect"}
             return message
 
         async def tracking_send(message: Message) -> None:
             nonlocal started
+            if refused:
+                return
             if message["type"] == "http.response.start":
                 started = True
             await send(message)
 
-        try:
-            await self.app(scope, limited_receive, tracking_send)
-        except _BodyTooLarge:
-            if not started:
-                await _too_large(send)
+        await self.app(scope, limited_receive, tracking_send)
 
 
 async def _too_large(send: Send) -> None:

@@ -10,6 +10,7 @@ its base version, and an edit conflicts with a delete another device made since.
 from __future__ import annotations
 
 import logging
+import math
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
@@ -53,6 +54,16 @@ class Outcome:
     receipt: Receipt
     quarantine: dict[str, Any] | None = None
     conflict: dict[str, Any] | None = None
+
+
+def _storable(value: Any) -> bool:
+    """A field value must be a scalar every store can hold: text without NUL, a finite number,
+    a bool or null (structured fields travel as JSON text, as in the local tables)."""
+    if value is None or isinstance(value, (bool, int)):
+        return True
+    if isinstance(value, float):
+        return math.isfinite(value)
+    return isinstance(value, str) and "\x00" not in value
 
 
 def _latest_today() -> date:
@@ -151,7 +162,10 @@ class Merger:
         allowed = ENTITY_FIELDS.get(mut.entity)
         if allowed is None:
             return ["unknown_entity"]
-        return [f"unknown_field:{name}" for name in mut.fields if name not in allowed]
+        reasons = [f"unknown_field:{name}" for name in mut.fields if name not in allowed]
+        reasons += [f"invalid_value:{name}" for name, value in mut.fields.items()
+                    if name in allowed and not _storable(value)]
+        return reasons
 
     def _upsert_reasons(self, mut: Mutation, rec: RecordState | None) -> list[str]:
         merged = {**(rec.data if rec is not None else {}), **mut.fields}
@@ -186,9 +200,10 @@ class Merger:
         receipt = Receipt(mutation_no=mut.mutation_no, record_id=mut.record_id,
                           status=ReceiptStatus.REJECTED, version=None, server_fields=None, reasons=reasons)
         row = {
-            "device_id": self.device_id, "mutation_no": mut.mutation_no, "entity": mut.entity,
+            "device_id": self.device_id, "mutation_no": mut.mutation_no, "entity": mut.entity[:32],
             "record_id": mut.record_id, "op": mut.op.value, "base_version": mut.base_version,
-            "fields": mut.fields, "reasons": reasons, "user": mut.user, "created_at": self.now,
+            "fields": {k: (v if _storable(v) else repr(v)[:200]) for k, v in mut.fields.items()},
+            "reasons": reasons, "user": mut.user[:64], "created_at": self.now,
         }
         return Outcome(receipt, quarantine=row)
 
@@ -202,7 +217,7 @@ class Merger:
             "device_id": self.device_id, "mutation_no": mut.mutation_no, "entity": mut.entity,
             "record_id": mut.record_id, "op": mut.op.value, "base_version": mut.base_version,
             "server_version": rec.version, "device_fields": device_fields, "server_fields": server_fields,
-            "user": mut.user, "created_at": self.now,
+            "user": mut.user[:64], "created_at": self.now,
         }
         return Outcome(receipt, conflict=row)
 
@@ -213,7 +228,7 @@ class Merger:
             rec.field_devices[name] = self.device_id
         rec.change_seq = self.next_seq
         self.next_seq += 1
-        rec.updated_at, rec.updated_by, rec.device_id = self.now, mut.user, self.device_id
+        rec.updated_at, rec.updated_by, rec.device_id = self.now, mut.user[:64], self.device_id
         rec.dirty = True
 
     def _applied(self, mut: Mutation, rec: RecordState) -> Outcome:

@@ -41,7 +41,9 @@ def survey_rates(results: Iterable[Mapping[str, Any]], target: float = 0.95) -> 
     address (``address_id``).
 
     * ``registration_rate``: rows with kind "person" and exempt ≠ 1; success = registered == 1.
-    * ``accuracy_rate``: rows with kind "registration" and found == 1; success = all_correct == 1.
+    * ``accuracy_rate``: rows with kind "registration" (every verified registration record, exempt ≠ 1);
+      success = all_correct == 1 and found == 1. A registration of someone who has left (found = 0,
+      未注销) has its key field "status: living here" wrong, so it counts as an incorrect record.
     * ``rental_registration_rate``: rows with kind "rental_unit" and found == 1; success = registered == 1.
 
     Args:
@@ -61,8 +63,9 @@ def survey_rates(results: Iterable[Mapping[str, Any]], target: float = 0.95) -> 
             if not _flag(row, "exempt"):
                 obs["registration_rate"].append((cluster, _flag(row, "registered")))
         elif kind == "registration":
-            if _flag(row, "found"):
-                obs["accuracy_rate"].append((cluster, _flag(row, "all_correct")))
+            if not _flag(row, "exempt"):
+                correct = _flag(row, "all_correct") and _flag(row, "found")
+                obs["accuracy_rate"].append((cluster, correct))
         elif kind == "rental_unit" and _flag(row, "found"):
             obs["rental_registration_rate"].append((cluster, _flag(row, "registered")))
     return {name: estimate_rate(name, obs[name], target=target) for name in RATE_NAMES}

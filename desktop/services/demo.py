@@ -77,8 +77,12 @@ def _id_number(rng: random.Random, region: str, birth: date, male: bool) -> str:
     return first17 + compute_check_digit(first17)
 
 
+MOBILE_PREFIXES = ("130", "131", "132", "135", "136", "137", "138", "139", "150", "151", "152", "155", "156",
+                   "157", "158", "159", "177", "180", "186", "187", "188", "189", "198", "199")
+
+
 def _phone(rng: random.Random) -> str:
-    return rng.choice(("13", "15", "17", "18", "19")) + "".join(str(rng.randrange(10)) for _ in range(9))
+    return rng.choice(MOBILE_PREFIXES) + "".join(str(rng.randrange(10)) for _ in range(8))
 
 
 class _Builder:
@@ -292,7 +296,7 @@ def _draw_sample(b: _Builder, buildings: list[dict[str, Any]], truth: DemoTruth,
                       created_by="demo-supervisor", created_at=today.isoformat())
     now = today.isoformat()
     verifier = "demo-police-assistant"
-    for stratum, members in sorted(strata.items()):
+    for stratum, members in strata.items():  # generation order: same seed, same sample
         expected = fraction * len(members)
         take = int(expected) + (1 if rng.random() < expected - int(expected) else 0)
         for building in rng.sample(members, min(take, len(members))):

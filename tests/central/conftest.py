@@ -13,11 +13,17 @@ with warnings.catch_warnings():
     from fastapi.testclient import TestClient
 
 from central.main import create_app
+from tests.sync.support import pg_schema_url
 
 
-@pytest.fixture
-def db_url(tmp_path: Path) -> str:
-    return f"sqlite:///{tmp_path / 'central.sqlite'}"
+@pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
+def db_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
+    """A fresh central database: a SQLite file, or a new schema of the PostgreSQL ``test`` database."""
+    if request.param == "postgres":
+        with pg_schema_url() as url:
+            yield url
+    else:
+        yield f"sqlite:///{tmp_path / 'central.sqlite'}"
 
 
 @pytest.fixture

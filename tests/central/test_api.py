@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import uuid
+from collections.abc import Iterator
 from typing import Any
 
 from fastapi.testclient import TestClient
@@ -150,3 +151,38 @@ def test_incomplete_creates_and_nulls_are_rejected(api: TestClient) -> None:
         ("rejected", ["missing_field:level"]), ("applied", []),
         ("rejected", ["null_field:name"]), ("applied", []),
     ]
+
+
+def test_a_streamed_body_over_10_mb_is_413_on_a_real_server(db_url: str) -> None:
+    import requests
+
+    from central.embedded import start_embedded
+
+    def chunks() -> Iterator[bytes]:  # chunked transfer: no Content-Length to check up front
+        yield b'{"device_id":"d","schema_version":1,"mutations":[{"mutation_no":1,"entity":"area",' \
+              b'"record_id":"x","base_version":0,"fields":{"name":"'
+        for _ in range(11):
+            yield b"a" * (1024 * 1024)
+        yield b'"}}]}'
+
+    with start_embedded(db_url) as server:
+        resp = requests.post(f"{server.url}{P}/sync/push", data=chunks(),
+                             headers={"Content-Type": "application/json"}, timeout=30)
+        assert resp.status_code == 413 and resp.json() == {"detail": "request body too large"}
+        assert requests.get(f"{server.url}{P}/health", timeout=5).status_code == 200
+
+
+def test_unstorable_values_are_rejected_not_500(api: TestClient) -> None:
+    body = _push(api, "d4",
+                 _mut(1, "area", str(uuid.uuid4()), {"level": "grid", "name": "a\x00b"}),
+                 _mut(2, "area", str(uuid.uuid4()), {"level": "grid", "name": {"nested": 1}}),
+                 _mut(3, "area", str(uuid.uuid4()), {"level": "grid", "name": "ok"}))
+    assert [(r["status"], r["reasons"]) for r in body["receipts"]] == [
+        ("rejected", ["invalid_value:name"]), ("rejected", ["invalid_value:name"]), ("applied", []),
+    ]
+    nan = ('{"device_id":"d4","schema_version":1,"mutations":[{"mutation_no":4,"entity":"area",'
+           '"record_id":"n","base_version":0,"fields":{"level":"grid","name":NaN}}]}')
+    resp = api.post(f"{P}/sync/push", content=nan, headers={"Content-Type": "application/json"})
+    assert resp.status_code == 200 and resp.json()["receipts"][0]["reasons"] == ["invalid_value:name"]
+    bad_device = {"device_id": "x" * 65, "schema_version": SCHEMA_VERSION, "mutations": []}
+    assert api.post(f"{P}/sync/push", json=bad_device).status_code == 422

@@ -35,12 +35,13 @@ def test_survey_rates_mapping() -> None:
         {"kind": "person", "address_id": "a", "registered": 0, "exempt": 0},
         {"kind": "person", "address_id": "b", "registered": 0, "exempt": 1},  # exempt: outside
         {"kind": "registration", "address_id": "a", "found": 1, "all_correct": 1},
-        {"kind": "registration", "address_id": "b", "found": 0, "all_correct": 0},  # not found: outside
+        # registered but gone (未注销): its status field is wrong, so an incorrect record (DESIGN §6)
+        {"kind": "registration", "address_id": "b", "found": 0, "all_correct": 1},
         {"kind": "rental_unit", "address_id": "c", "found": 1, "registered": "1"},
     ]
     rates = survey_rates(rows)
     assert (rates["registration_rate"].n, rates["registration_rate"].successes) == (2, 1)
-    assert (rates["accuracy_rate"].n, rates["accuracy_rate"].successes) == (1, 1)
+    assert (rates["accuracy_rate"].n, rates["accuracy_rate"].successes) == (2, 1)
     assert (rates["rental_registration_rate"].n, rates["rental_registration_rate"].successes) == (1, 1)
     empty = survey_rates([])
     assert all(r.status.value == "no_data" and r.estimate is None for r in empty.values())

@@ -131,7 +131,7 @@ class _Portal(http.server.BaseHTTPRequestHandler):
 @pytest.fixture
 def portal() -> Iterator[str]:
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), _Portal)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.02}, daemon=True)
     thread.start()
     yield f"http://127.0.0.1:{server.server_address[1]}"
     server.shutdown()
@@ -181,3 +181,22 @@ def test_cancel_between_batches_keeps_what_was_done(central: EmbeddedServer, sto
     assert outbox_statuses(store_a) == {"sent": 8, "pending": 2}
     report = run_sync(SyncRepo(store_a), SyncClient(central.url))
     assert report.applied == 2 and SyncClient(central.url).counts() == local_counts(store_a)
+
+
+def test_engine_resends_from_the_expected_number(central: EmbeddedServer, store_a: Store) -> None:
+    from sqlalchemy import update
+
+    from desktop.store import tables as t
+
+    seed_district(store_a)
+    repo = SyncRepo(store_a)
+    first = [Mutation.model_validate(m) for m in repo.pending_mutations(3)]
+    client = SyncClient(central.url)
+    client.push(PushRequest(device_id=store_a.device_id, server_id="", schema_version=SCHEMA_VERSION,
+                            mutations=first))
+    with store_a.write() as conn:  # 1..5 look sent locally, but central only ever got 1..3
+        conn.execute(update(t.outbox).where(t.outbox.c.mutation_no <= 5).values(status="sent"))
+    report = run_sync(repo, client)
+    assert (report.applied, report.duplicate) == (7, 0)
+    assert outbox_statuses(store_a) == {"sent": 10}
+    assert client.counts() == local_counts(store_a)

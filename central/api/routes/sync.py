@@ -36,6 +36,8 @@ def push(engine: EngineDep, req: PushRequest) -> PushResponse:
     """
     if len(req.mutations) > MAX_BATCH:
         raise HTTPException(413, f"at most {MAX_BATCH} mutations per batch")
+    if not _clean_identifiers(req):
+        raise HTTPException(422, "identifiers must be 1-64 characters without NUL")
     try:
         resp = crud.push(engine, req)
     except crud.SchemaRefused as exc:
@@ -44,6 +46,17 @@ def push(engine: EngineDep, req: PushRequest) -> PushResponse:
         raise HTTPException(409, "wrong_server") from exc
     logger.info("push %s: %d mutations, high water %d", req.device_id, len(req.mutations), resp.high_water)
     return resp
+
+
+def _clean_identifiers(req: PushRequest) -> bool:
+    """Device ids, entities, users and field names are text every database can store."""
+    def ok(text: str, limit: int = 64) -> bool:
+        return "\x00" not in text and len(text) <= limit
+
+    return 0 < len(req.device_id) <= 64 and ok(req.device_id) and all(
+        ok(mut.record_id) and ok(mut.entity) and ok(mut.user) and all(ok(name) for name in mut.fields)
+        for mut in req.mutations
+    )
 
 
 @router.get("/sync/pull", response_model=PullPage)
