@@ -26,8 +26,19 @@ from desktop.store import tables as t
 
 logger = logging.getLogger(__name__)
 
+MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
+
+
+def _migrations() -> list[tuple[int, Path]]:
+    """Return the ordered ``(version, file)`` list of ``migrations/NNNN_*.sql``."""
+    found = []
+    for path in sorted(MIGRATIONS_DIR.glob("[0-9][0-9][0-9][0-9]_*.sql")):
+        found.append((int(path.name[:4]), path))
+    return found
+
+
 #: Version of the local schema; ``PRAGMA user_version`` of a current store.
-LOCAL_SCHEMA_VERSION = 1
+LOCAL_SCHEMA_VERSION = max([1, *(v for v, _ in _migrations())])
 
 
 def _connect_factory(path: Path, passphrase: str | None) -> Any:
@@ -136,6 +147,8 @@ def open_store(path: Path, passphrase: str | None = None) -> Store:
         raise StoreError(str(exc)) from exc
     if version == 0:
         _create_schema(engine)
+    elif version < LOCAL_SCHEMA_VERSION:
+        _migrate(engine, path, version)
     elif version > LOCAL_SCHEMA_VERSION:
         engine.dispose()
         raise StoreError(f"store schema {version} is newer than this app ({LOCAL_SCHEMA_VERSION})")
@@ -147,6 +160,36 @@ def open_store(path: Path, passphrase: str | None = None) -> Store:
     if is_new:
         logger.info("created store %s", path)
     return Store(path=path, engine=engine, device_id=str(device_id))
+
+
+def _migrate(engine: Engine, path: Path, version: int) -> None:
+    """Back the file up (SQLite online backup), then apply every newer migration in one transaction."""
+    backup_path = path.with_name(f"{path.name}.before-v{LOCAL_SCHEMA_VERSION}.bak")
+    raw = engine.raw_connection()
+    try:
+        target = sqlcipher3.connect(str(backup_path))
+        try:
+            raw.driver_connection.backup(target)  # type: ignore[union-attr]
+        finally:
+            target.close()
+        cur = raw.cursor()
+        cur.execute("BEGIN IMMEDIATE")
+        try:
+            for number, migration in _migrations():
+                if number > version:
+                    logger.info("migrating %s to schema %d", path.name, number)
+                    for statement in migration.read_text(encoding="utf-8").split(";"):
+                        if statement.strip():
+                            cur.execute(statement)
+            cur.execute(f"PRAGMA user_version = {LOCAL_SCHEMA_VERSION}")
+            cur.execute("COMMIT")
+        except Exception:
+            cur.execute("ROLLBACK")
+            raise
+        finally:
+            cur.close()
+    finally:
+        raw.close()
 
 
 def _create_schema(engine: Engine) -> None:
