@@ -71,6 +71,36 @@ class RateEstimate:
         }
 
 
+# Two-sided 95% Student t critical values t(0.975, df) (any statistics table, e.g. NIST/SEMATECH e-Handbook
+# §1.3.6.7.2); between rows interpolated linearly in 1/df, beyond 120 the normal value.
+_T975: tuple[tuple[int, float], ...] = (
+    (1, 12.706), (2, 4.303), (3, 3.182), (4, 2.776), (5, 2.571), (6, 2.447), (7, 2.365), (8, 2.306),
+    (9, 2.262), (10, 2.228), (11, 2.201), (12, 2.179), (13, 2.160), (14, 2.145), (15, 2.131), (16, 2.120),
+    (17, 2.110), (18, 2.101), (19, 2.093), (20, 2.086), (21, 2.080), (22, 2.074), (23, 2.069), (24, 2.064),
+    (25, 2.060), (26, 2.056), (27, 2.052), (28, 2.048), (29, 2.045), (30, 2.042), (40, 2.021), (60, 2.000),
+    (120, 1.980),
+)
+
+
+def t975(df: int) -> float:
+    """Return the two-sided 95% critical value of Student's t with ``df`` degrees of freedom (≥ 1).
+
+    With few clusters the ratio-estimator variance has about H − 1 degrees of freedom, so the interval
+    uses t(H − 1) instead of z (Kish 1965 §8.6; Lohr, *Sampling*, §5.2). Raises ValueError for df < 1.
+    """
+    if df < 1:
+        raise ValueError("df must be ≥ 1")
+    if df > _T975[-1][0]:
+        return Z95 + (_T975[-1][1] - Z95) * _T975[-1][0] / df
+    for (d0, t0), (d1, t1) in zip(_T975, _T975[1:], strict=False):
+        if df == d0:
+            return t0
+        if d0 < df < d1:
+            w = (1 / df - 1 / d1) / (1 / d0 - 1 / d1)
+            return t1 + w * (t0 - t1)
+    return _T975[-1][1]
+
+
 def _wilson(p: float, n: float, z: float) -> tuple[float, float]:
     """Wilson interval for a proportion ``p`` on a (possibly fractional, effective) ``n`` > 0.
 
@@ -146,12 +176,15 @@ def estimate_rate(
 
     The cluster is the sampled address.  Point estimate p = Σx/Σn; the interval is the Wilson
     interval on the effective sample size n/deff (see :func:`_cluster_stats`), i.e. with
-    x_eff = p·n_eff.  With no observations: estimate and interval None, status NO_DATA.
+    x_eff = p·n_eff.  When the sample is clustered (fewer clusters than observations) the critical
+    value is t(H − 1) (:func:`t975`) instead of z, since the variance rests on only H clusters.
+    With no observations: estimate and interval None, status NO_DATA.
     """
     s = _cluster_stats(observations)
     if s.n == 0:
         return RateEstimate(name, None, None, None, 0, 0, 0, 1.0, target, RateStatus.NO_DATA)
-    low, high = _wilson(s.p, s.n / s.deff, Z95)
+    crit = t975(s.clusters - 1) if 1 < s.clusters < s.n else Z95
+    low, high = _wilson(s.p, s.n / s.deff, crit)
     return RateEstimate(
         name, s.p, low, high, s.n, s.x, s.clusters, s.deff, target, _status(s.p, low, target)
     )

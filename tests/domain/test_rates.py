@@ -11,6 +11,7 @@ from desktop.domain.rates import (
     estimate_rate,
     sample_size,
     stratified_rate,
+    t975,
     wilson_interval,
 )
 
@@ -79,9 +80,18 @@ def test_cluster_variance_by_hand() -> None:
     obs = [("A", True), ("A", True), ("B", False), ("B", False), ("C", True), ("C", False)]
     r = estimate_rate("r", obs)
     # p = 3/6; v = 3/2 · ((2-1)² + (0-1)² + (1-1)²) / 6² = 1/12; srs var = 0.25/6; deff = 2
+    # three clusters: the critical value is t(0.975, 2) = 4.303 from the t table, not z
     assert r.estimate == 0.5 and r.clusters == 3
     assert r.design_effect == pytest.approx(2.0)
-    assert (r.ci_low, r.ci_high) == pytest.approx(hand_wilson(0.5, 3.0))
+    assert (r.ci_low, r.ci_high) == pytest.approx(hand_wilson(0.5, 3.0, z=4.303))
+
+
+def test_t_critical_values_from_the_table() -> None:
+    assert t975(1) == 12.706 and t975(10) == 2.228 and t975(30) == 2.042
+    assert 2.042 > t975(35) > 2.021  # interpolated between the 30 and 40 rows
+    assert Z < t975(500) < 1.98
+    with pytest.raises(ValueError):
+        t975(0)
 
 
 def test_clustering_widens_interval() -> None:
