@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 DEVSTAMP := $(VENV)/.installed-dev
 QM := resources/i18n/app_zh_CN.qm
 
-.PHONY: run test lint bench demo schema i18n clean
+.PHONY: run test lint bench demo schema i18n dist clean
 
 $(BIN)/python:
 	$(PY) -m venv $(VENV)
@@ -38,6 +38,11 @@ test: $(DEVSTAMP) $(QM) lint
 
 bench: $(DEVSTAMP)
 	$(BIN)/python -m bench $(if $(QUICK),--quick,)
+
+dist: $(STAMP) $(QM)
+	$(BIN)/python -m pip install -q -e '.[dist]'
+	$(BIN)/pyinstaller --noconfirm --clean --distpath dist --workpath build/pyinstaller build.spec
+	QT_QPA_PLATFORM=offscreen dist/doorstep/doorstep --self-check
 
 schema: $(STAMP)
 	$(BIN)/python -m desktop.store.schema --write schema.sql

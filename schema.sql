@@ -15,6 +15,7 @@ CREATE TABLE area (
 	name TEXT NOT NULL, 
 	invented INTEGER DEFAULT '0' NOT NULL, 
 	officer VARCHAR(64) DEFAULT '' NOT NULL, 
+	local_population INTEGER, 
 	PRIMARY KEY (id)
 );
 
@@ -43,7 +44,37 @@ CREATE TABLE outbox (
 	created_at VARCHAR(32) NOT NULL, 
 	status VARCHAR(12) DEFAULT 'pending' NOT NULL, 
 	sent_at VARCHAR(32), 
-	receipt TEXT
+	receipt TEXT, 
+	resolves TEXT
+);
+
+CREATE TABLE rental_check (
+	id VARCHAR(36) NOT NULL, 
+	version INTEGER DEFAULT '0' NOT NULL, 
+	updated_at VARCHAR(32) DEFAULT '' NOT NULL, 
+	updated_by VARCHAR(64) DEFAULT '' NOT NULL, 
+	device_id VARCHAR(36) DEFAULT '' NOT NULL, 
+	deleted INTEGER DEFAULT '0' NOT NULL, 
+	district_code VARCHAR(6) DEFAULT '330212' NOT NULL, 
+	rental_unit_id VARCHAR(36), 
+	address_id VARCHAR(36) NOT NULL, 
+	grid_id VARCHAR(36) DEFAULT '' NOT NULL, 
+	area_path TEXT DEFAULT '' NOT NULL, 
+	checker VARCHAR(64) DEFAULT '' NOT NULL, 
+	checked_at VARCHAR(32) DEFAULT '' NOT NULL, 
+	landlord_ok INTEGER DEFAULT '0' NOT NULL, 
+	tenants_ok INTEGER DEFAULT '0' NOT NULL, 
+	lease_ok INTEGER DEFAULT '0' NOT NULL, 
+	pledge_ok INTEGER DEFAULT '0' NOT NULL, 
+	safety TEXT DEFAULT '{}' NOT NULL, 
+	outcome VARCHAR(16) NOT NULL, 
+	items TEXT DEFAULT '[]' NOT NULL, 
+	reason TEXT DEFAULT '' NOT NULL, 
+	status VARCHAR(16) DEFAULT 'closed' NOT NULL, 
+	fixed_by VARCHAR(64) DEFAULT '' NOT NULL, 
+	fixed_at VARCHAR(32) DEFAULT '' NOT NULL, 
+	fix_note TEXT DEFAULT '' NOT NULL, 
+	PRIMARY KEY (id)
 );
 
 CREATE TABLE rental_unit (
@@ -165,6 +196,23 @@ CREATE TABLE standard_address (
 	PRIMARY KEY (id)
 );
 
+CREATE TABLE sync_conflict (
+	id INTEGER NOT NULL, 
+	entity VARCHAR(32) NOT NULL, 
+	record_id VARCHAR(36) NOT NULL, 
+	op VARCHAR(8) NOT NULL, 
+	fields TEXT NOT NULL, 
+	device_id VARCHAR(64) NOT NULL, 
+	user VARCHAR(64) DEFAULT '' NOT NULL, 
+	client_time VARCHAR(40) DEFAULT '' NOT NULL, 
+	created_at VARCHAR(32) NOT NULL, 
+	server_version INTEGER NOT NULL, 
+	server_device_id VARCHAR(64) DEFAULT '' NOT NULL, 
+	server_user VARCHAR(64) DEFAULT '' NOT NULL, 
+	server_time VARCHAR(32) DEFAULT '' NOT NULL, 
+	PRIMARY KEY (id)
+);
+
 CREATE TABLE sync_journal (
 	id INTEGER NOT NULL, 
 	started_at VARCHAR(32) NOT NULL, 
@@ -224,6 +272,10 @@ CREATE TABLE verification_result (
 	all_correct INTEGER, 
 	field_checks TEXT DEFAULT '{}' NOT NULL, 
 	verified_at VARCHAR(32) DEFAULT '' NOT NULL, 
+	person_name TEXT DEFAULT '' NOT NULL, 
+	person_id_number VARCHAR(32) DEFAULT '' NOT NULL, 
+	person_birth_date VARCHAR(10), 
+	match_method VARCHAR(16) DEFAULT '' NOT NULL, 
 	PRIMARY KEY (id)
 );
 
@@ -265,17 +317,33 @@ CREATE INDEX ix_area_parent ON area (parent_id);
 CREATE INDEX ix_household_address ON household (address_id);
 CREATE INDEX ix_outbox_record ON outbox (record_id, status);
 CREATE INDEX ix_outbox_status ON outbox (status, mutation_no);
+CREATE INDEX ix_rental_check_status ON rental_check (status, grid_id);
+CREATE INDEX ix_rental_check_unit ON rental_check (rental_unit_id);
 CREATE INDEX ix_rental_unit_address ON rental_unit (address_id);
 CREATE INDEX ix_permit_resident ON residence_permit (resident_id);
 CREATE INDEX ix_registration_address ON residence_registration (address_id, status);
 CREATE INDEX ix_registration_household ON residence_registration (household_id);
 CREATE INDEX ix_registration_resident ON residence_registration (resident_id);
+CREATE INDEX ix_resident_birth_date ON resident (birth_date);
 CREATE INDEX ix_resident_id_number ON resident (id_number);
 CREATE INDEX ix_resident_initials ON resident (name_initials);
 CREATE INDEX ix_resident_name ON resident (name);
 CREATE INDEX ix_resident_phone ON resident (phone);
+CREATE INDEX ix_resident_phone_tail ON resident (substr(phone, -4));
 CREATE INDEX ix_address_grid_leaf ON standard_address (grid_id, is_leaf);
 CREATE INDEX ix_address_parent ON standard_address (parent_id);
+CREATE INDEX ix_address_plate ON standard_address (plate_code);
+CREATE INDEX ix_sync_conflict_record ON sync_conflict (record_id);
 CREATE INDEX ix_assignment_sample ON verification_assignment (sample_id);
 CREATE INDEX ix_result_sample ON verification_result (sample_id);
 CREATE INDEX ix_visit_address ON visit (address_id, visited_at);
+
+-- search structures (FTS5 trigram, kept in step by triggers; desktop/store/tables.py)
+CREATE VIRTUAL TABLE resident_name_fts USING fts5(spaced, content='', contentless_delete=1, tokenize='trigram');
+CREATE TRIGGER resident_name_fts_ai AFTER INSERT ON resident BEGIN INSERT INTO resident_name_fts(rowid, spaced) VALUES (new.rowid, rtrim(' ' || substr(new.name, 1, 1) || ' ' || substr(new.name, 2, 1) || ' ' || substr(new.name, 3, 1) || ' ' || substr(new.name, 4, 1) || ' ' || substr(new.name, 5, 1) || ' ' || substr(new.name, 6, 1) || ' ' || substr(new.name, 7, 1) || ' ' || substr(new.name, 8, 1) || ' ' || substr(new.name, 9, 1) || ' ' || substr(new.name, 10, 1) || ' ' || substr(new.name, 11, 1) || ' ' || substr(new.name, 12, 1) || ' ' || substr(new.name, 13, 1) || ' ' || substr(new.name, 14, 1) || ' ' || substr(new.name, 15, 1) || ' ' || substr(new.name, 16, 1)) || ' '); END;
+CREATE TRIGGER resident_name_fts_ad AFTER DELETE ON resident BEGIN DELETE FROM resident_name_fts WHERE rowid = old.rowid; END;
+CREATE TRIGGER resident_name_fts_au AFTER UPDATE OF name ON resident BEGIN DELETE FROM resident_name_fts WHERE rowid = old.rowid; INSERT INTO resident_name_fts(rowid, spaced) VALUES (new.rowid, rtrim(' ' || substr(new.name, 1, 1) || ' ' || substr(new.name, 2, 1) || ' ' || substr(new.name, 3, 1) || ' ' || substr(new.name, 4, 1) || ' ' || substr(new.name, 5, 1) || ' ' || substr(new.name, 6, 1) || ' ' || substr(new.name, 7, 1) || ' ' || substr(new.name, 8, 1) || ' ' || substr(new.name, 9, 1) || ' ' || substr(new.name, 10, 1) || ' ' || substr(new.name, 11, 1) || ' ' || substr(new.name, 12, 1) || ' ' || substr(new.name, 13, 1) || ' ' || substr(new.name, 14, 1) || ' ' || substr(new.name, 15, 1) || ' ' || substr(new.name, 16, 1)) || ' '); END;
+CREATE VIRTUAL TABLE address_fts USING fts5(full_text, content='standard_address', content_rowid='rowid', tokenize='trigram');
+CREATE TRIGGER address_fts_ai AFTER INSERT ON standard_address BEGIN INSERT INTO address_fts(rowid, full_text) VALUES (new.rowid, new.full_text); END;
+CREATE TRIGGER address_fts_ad AFTER DELETE ON standard_address BEGIN INSERT INTO address_fts(address_fts, rowid, full_text) VALUES ('delete', old.rowid, old.full_text); END;
+CREATE TRIGGER address_fts_au AFTER UPDATE OF full_text ON standard_address BEGIN INSERT INTO address_fts(address_fts, rowid, full_text) VALUES ('delete', old.rowid, old.full_text); INSERT INTO address_fts(rowid, full_text) VALUES (new.rowid, new.full_text); END;

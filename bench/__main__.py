@@ -119,18 +119,62 @@ def _measure_store(store: Store, residents: int, add: Callable[..., None], seed:
     t0 = time.perf_counter()
     local_rates(store)
     add("rates for the whole district", (time.perf_counter() - t0) * 1000, "ms", 500.0, None)
+    # issue 5: every figure (areas, strata, officers, months, Chapman, coverage) and the statistics
+    from desktop.services.rates_service import local_figures
+    from desktop.services.stats_service import local_stats
+
+    t0 = time.perf_counter()
+    local_figures(store)
+    add("all rates figures by area (issue 5 engine)", (time.perf_counter() - t0) * 1000, "ms", 500.0, None)
+    t0 = time.perf_counter()
+    local_stats(store)
+    add("population statistics by area (issue 5)", (time.perf_counter() - t0) * 1000, "ms", 500.0, None)
     add("local store size", store.path.stat().st_size / 1e6, "MB", None, None)
+
+
+def _sync_rows(n: int) -> list[dict[str, Any]]:
+    """Issue 3: push and pull against central on PostgreSQL, the bare insert loop as the floor."""
+    from bench.sync_bench import measure
+
+    out: list[dict[str, Any]] = []
+
+    def add(name: str, value: float, unit: str, target: float | None, floor: float | None,
+            lower_is_better: bool = True) -> None:
+        ratio = value / floor if floor else None  # throughput: ours as a share of the floor
+        met = None if target is None else (value <= target if lower_is_better else value >= target)
+        out.append({"name": name, "value": round(value, 1), "unit": unit, "target": target,
+                    "floor": None if floor is None else round(floor, 1),
+                    "ratio": None if ratio is None else round(ratio, 2), "met": met, "residents": n})
+
+    measure(n, add)
+    return out
 
 
 def main(argv: list[str] | None = None) -> int:
     """Run the benchmark and print the table."""
     parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--quick", action="store_true", help="50,000 residents")
+    parser.add_argument("--quick", action="store_true", help="50,000 residents (default 1,000,000)")
     parser.add_argument("--residents", type=int, default=None)
     parser.add_argument("--seed", type=int, default=1)
+    # issue 8: the district bench (bench/district.py, bench/gui_bench.py) and the growth table
+    parser.add_argument("--growth", default="", help="comma-separated resident counts, e.g. 100000,300000,1000000")
+    parser.add_argument("--reuse", action="store_true", help="keep generated stores in bench/data and reuse them")
+    parser.add_argument("--no-gui", action="store_true")
+    parser.add_argument("--no-sync", action="store_true", help="skip push/pull and ledger import")
     args = parser.parse_args(argv)
-    residents = args.residents or (50_000 if args.quick else 200_000)
-    rows = run(residents, args.seed)
+    residents = args.residents or (50_000 if args.quick else 1_000_000)
+    if args.growth:
+        from bench.district_main import growth
+
+        return growth([int(n) for n in args.growth.split(",")], args.seed, args.reuse, not args.no_gui)
+    from bench.district_main import district_rows
+
+    rows = district_rows(residents, args.seed, args.reuse, not args.no_gui)
+    if not args.no_sync:
+        rows += _sync_rows(20_000 if args.quick else 100_000)
+        from bench.ledger_bench import bench_rows as ledger_rows  # issue 6: ledger import rows/s
+
+        rows += ledger_rows(20_000 if args.quick else 100_000, args.seed)
     RESULTS.write_text(json.dumps(rows, ensure_ascii=False, indent=2), encoding="utf-8")
     print(f"{'operation':55} {'ours':>10} {'unit':>12} {'target':>8} {'floor':>8} {'ratio':>6} met")
     for r in rows:

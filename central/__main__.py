@@ -1,6 +1,7 @@
 """``doorstep-central``: run the central endpoint.
 
     doorstep-central --db postgresql+psycopg://postgres@127.0.0.1/test --port 8765 --workers 2
+    doorstep-central create-user --db URL --username wang --password '…' --role grid_officer [--area 330212]
 
 Defaults come from the ``DOORSTEP_CENTRAL_*`` variables (:mod:`central.config`).
 """
@@ -10,6 +11,7 @@ from __future__ import annotations
 import argparse
 import logging
 import os
+import sys
 
 import uvicorn
 
@@ -17,8 +19,36 @@ from central.config import Settings
 from central.db import init_db, make_engine
 
 
+def create_user_command(argv: list[str]) -> int:
+    """``create-user``: add (or with ``--replace`` reset) a user who may sign in; return the exit status."""
+    from central.auth import create_user
+    from central.models import ROLES
+
+    env = Settings.from_env()
+    parser = argparse.ArgumentParser(prog="doorstep-central create-user")
+    parser.add_argument("--db", default=env.db_url, help="database URL (default %(default)s)")
+    parser.add_argument("--username", required=True)
+    parser.add_argument("--password", required=True)
+    parser.add_argument("--role", required=True, choices=ROLES)
+    parser.add_argument("--area", default="", help="area code the user works in (scope)")
+    parser.add_argument("--replace", action="store_true", help="reset an existing user")
+    args = parser.parse_args(argv)
+    engine = make_engine(args.db)
+    try:
+        init_db(engine)
+        create_user(engine, args.username, args.password, args.role, args.area, replace=args.replace)
+    except ValueError as exc:
+        parser.error(str(exc))
+    finally:
+        engine.dispose()
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     """Parse the command line and serve until interrupted; return the exit status."""
+    argv = list(sys.argv[1:] if argv is None else argv)
+    if argv[:1] == ["create-user"]:
+        return create_user_command(argv[1:])
     env = Settings.from_env()
     parser = argparse.ArgumentParser(prog="doorstep-central", description="Doorstep central endpoint")
     parser.add_argument("--db", default=env.db_url, help="database URL (default %(default)s)")

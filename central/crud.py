@@ -18,18 +18,23 @@ import time
 from collections.abc import Iterable, Sequence
 from typing import Any
 
-from sqlalchemy import Connection, Engine, bindparam, func, insert, select, update
+from sqlalchemy import Connection, Engine, bindparam, func, insert, or_, select, update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.exc import IntegrityError, OperationalError
 
 from central import models as m
+from central.auth import Principal
 from central.db import bulk_insert, read_tx, utc_now, write_tx
 from central.merge import Merger, RecordState
 from desktop.domain.codes import load_code_tables
 from desktop.domain.entities import ENTITIES, PARENTS, SCHEMA_VERSION, YINZHOU_DISTRICT_CODE
+from desktop.domain.rates_engine import RatesReport, figures_from_rows
 from desktop.domain.survey import in_area, survey_rates
 from desktop.sync.protocol import (
+    ConflictField,
+    ConflictOut,
+    ConflictsResponse,
     Handshake,
     Mutation,
     Op,
@@ -82,12 +87,14 @@ def _server_id(conn: Connection) -> str:
 # ---- push ---------------------------------------------------------------------------------
 
 
-def push(engine: Engine, req: PushRequest) -> PushResponse:
+def push(engine: Engine, req: PushRequest, principal: Principal | None = None) -> PushResponse:
     """Apply a batch exactly once; return one receipt per processed mutation.
 
     Mutations numbered ≤ the high-water mark get their stored receipt back with status
     ``duplicate``; the next number is applied; a gap stops the batch with
     ``expected_mutation_no``. Rejections go to quarantine and still advance the high-water mark.
+    ``principal`` is the signed-in user (a supervisor's ``resolves`` mutations close conflicts);
+    None: nobody may resolve.
 
     Raises:
         SchemaRefused: ``req.schema_version`` is outside [MIN_SCHEMA_VERSION, SCHEMA_VERSION].
@@ -99,7 +106,7 @@ def push(engine: Engine, req: PushRequest) -> PushResponse:
     for attempt in range(1, PUSH_ATTEMPTS + 1):
         try:
             with write_tx(engine) as conn:
-                return _push_tx(conn, req)
+                return _push_tx(conn, req, principal)
         except (IntegrityError, OperationalError) as exc:
             if attempt == PUSH_ATTEMPTS:
                 raise
@@ -121,7 +128,7 @@ def _lock_device(conn: Connection, device_id: str, now: str) -> int:
     return int(hw)
 
 
-def _push_tx(conn: Connection, req: PushRequest) -> PushResponse:
+def _push_tx(conn: Connection, req: PushRequest, principal: Principal | None) -> PushResponse:
     now = utc_now()
     if req.server_id:
         current = _server_id(conn)
@@ -145,7 +152,7 @@ def _push_tx(conn: Connection, req: PushRequest) -> PushResponse:
     new_muts = [mt for mt, new in plan if new]
     fresh: dict[int, Receipt] = {}
     if new_muts:
-        fresh = _apply(conn, req.device_id, new_muts, now)
+        fresh = _apply(conn, req.device_id, new_muts, now, principal)
     receipts: list[Receipt] = []
     for mut, new in plan:
         if new:
@@ -190,7 +197,8 @@ def _load_records(conn: Connection, ids: Iterable[str]) -> dict[str, RecordState
     return out
 
 
-def _apply(conn: Connection, device_id: str, muts: list[Mutation], now: str) -> dict[int, Receipt]:
+def _apply(conn: Connection, device_id: str, muts: list[Mutation], now: str,
+           principal: Principal | None = None) -> dict[int, Receipt]:
     # Lock the change counter first: every later read sees all earlier pushes committed.
     seq = int(conn.execute(
         update(m.server_state).where(m.server_state.c.id == 1)
@@ -205,13 +213,20 @@ def _apply(conn: Connection, device_id: str, muts: list[Mutation], now: str) -> 
                 if value:
                     ids.add(str(value))
     merger = Merger(records=_load_records(conn, ids), device_id=device_id, now=now, next_seq=seq + 1,
-                    tables=load_code_tables())
+                    tables=load_code_tables(),
+                    can_resolve=principal is not None and principal.role == "supervisor")
     receipts: dict[int, Receipt] = {}
     log_rows: list[dict[str, Any]] = []
     quarantine: list[dict[str, Any]] = []
     conflicts: list[dict[str, Any]] = []
+    resolutions: list[dict[str, Any]] = []
     for mut in muts:
         outcome = merger.apply(mut)
+        if outcome.resolves:
+            resolutions.extend({"b_id": cid, "b_record": mut.record_id, "b_by": mut.user[:64] or device_id,
+                                "b_res": {"mutation_no": mut.mutation_no, "device_id": device_id,
+                                          "op": mut.op.value, "fields": mut.fields}}
+                               for cid in outcome.resolves)
         receipts[mut.mutation_no] = outcome.receipt
         log_rows.append({"device_id": device_id, "mutation_no": mut.mutation_no, "record_id": mut.record_id,
                          "status": outcome.receipt.status.value,
@@ -226,6 +241,14 @@ def _apply(conn: Connection, device_id: str, muts: list[Mutation], now: str) -> 
         conn.execute(insert(m.quarantine), quarantine)
     if conflicts:
         conn.execute(insert(m.conflict), conflicts)
+    if resolutions:  # after the inserts: a batch may resolve a conflict it just raised
+        c = m.conflict
+        conn.execute(
+            update(c).where(c.c.id == bindparam("b_id"), c.c.record_id == bindparam("b_record"),
+                            c.c.resolved_at.is_(None))
+            .values(resolved_at=now, resolved_by=bindparam("b_by"), resolution=bindparam("b_res")),
+            resolutions,
+        )
     if merger.next_seq != seq + 1:
         conn.execute(update(m.server_state).where(m.server_state.c.id == 1)
                      .values(change_seq=merger.next_seq - 1))
@@ -258,14 +281,31 @@ def _write_records(conn: Connection, recs: list[RecordState]) -> None:
 # ---- pull, rates, counts -------------------------------------------------------------------
 
 
-def pull(engine: Engine, cursor: int, limit: int) -> PullPage:
-    """Return up to ``limit`` records with ``change_seq > cursor``, in change-sequence order."""
+#: Entities a verifier's device receives only when assigned to that verifier (issue 5 §1).
+VERIFIER_SCOPED = ("verification_assignment", "verification_result")
+
+
+def verifier_scope(role: str, username: str) -> str | None:
+    """The pull scope of a signed-in user: None (everything) for a supervisor, else the user name, so
+    sampled addresses' assignments and results reach that verifier's device and only there."""
+    return None if role == "supervisor" else username
+
+
+def pull(engine: Engine, cursor: int, limit: int, *, verifier: str | None = None) -> PullPage:
+    """Return up to ``limit`` records with ``change_seq > cursor``, in change-sequence order.
+
+    ``verifier``: when set, verification assignments and results are sent only if their ``verifier`` is
+    this user (:func:`verifier_scope`); the cursor still advances over the rows left out.
+    """
     r = m.record
+    cond = [r.c.change_seq > cursor]
+    if verifier is not None:
+        cond.append(or_(r.c.entity.notin_(VERIFIER_SCOPED), r.c.data["verifier"].as_string() == verifier))
     with read_tx(engine) as conn:
         rows = conn.execute(
             select(r.c.entity, r.c.id, r.c.version, r.c.change_seq, r.c.deleted, r.c.device_id,
                    r.c.updated_by, r.c.updated_at, r.c.data)
-            .where(r.c.change_seq > cursor).order_by(r.c.change_seq).limit(limit + 1)
+            .where(*cond).order_by(r.c.change_seq).limit(limit + 1)
         ).all()
     has_more = len(rows) > limit
     rows = rows[:limit]
@@ -279,6 +319,26 @@ def pull(engine: Engine, cursor: int, limit: int) -> PullPage:
     ]
     next_cursor = out[-1].change_seq if out else cursor
     return PullPage.model_construct(rows=out, next_cursor=next_cursor, has_more=has_more)
+
+
+def open_conflicts(engine: Engine, limit: int = 5000) -> ConflictsResponse:
+    """Return up to ``limit`` unresolved conflicts, oldest first, with both sides' provenance."""
+    c = m.conflict
+    with read_tx(engine) as conn:
+        rows = conn.execute(select(c).where(c.c.resolved_at.is_(None)).order_by(c.c.id).limit(limit)).all()
+    out = []
+    for row in rows:
+        device_fields, server_fields = dict(row.device_fields), dict(row.server_fields)
+        names = list(dict.fromkeys([*device_fields, *server_fields]))
+        out.append(ConflictOut(
+            id=int(row.id), entity=row.entity, record_id=row.record_id, op=row.op,
+            fields=[ConflictField(field=n, device_value=device_fields.get(n), server_value=server_fields.get(n))
+                    for n in names],
+            device_id=row.device_id, user=row.user, client_time=row.client_time or "", created_at=row.created_at,
+            server_version=int(row.server_version), server_device_id=row.server_device_id or "",
+            server_user=row.server_user or "", server_time=row.server_time or "",
+        ))
+    return ConflictsResponse(conflicts=out)
 
 
 def counts(engine: Engine) -> dict[str, int]:
@@ -315,4 +375,28 @@ def rates(engine: Engine, area: str, target: float = 0.95) -> RatesResponse:
         accuracy_rate=RateOut.model_validate(est["accuracy_rate"].to_dict()),
         rental_registration_rate=RateOut.model_validate(est["rental_registration_rate"].to_dict()),
         residents=int(residents),
+        figures=figures(engine, area, target).to_dict(),
     )
+
+
+def figures(engine: Engine, area: str, target: float = 0.95) -> RatesReport:
+    """Every figure of issue 5 §4 over all devices' synced data, by the same engine as the app
+    (:func:`desktop.domain.rates_engine.figures_from_rows` on the same kind of rows)."""
+    r = m.record
+    wanted = ("verification_result", "verification_sample", "area", "standard_address", "visit",
+              "residence_registration")
+    by: dict[str, list[dict[str, Any]]] = {e: [] for e in wanted}
+    with read_tx(engine) as conn:
+        for entity, rid, data in conn.execute(
+            select(r.c.entity, r.c.id, r.c.data).where(r.c.entity.in_(wanted), r.c.deleted.is_(False))
+        ):
+            by[str(entity)].append({**dict(data), "id": rid})
+    rows = {
+        "results": [{"found": 1, "registered": 0, "exempt": 0, **v} for v in by["verification_result"]],
+        "designs": {s["id"]: s.get("design") or "{}" for s in by["verification_sample"]},
+        "areas": by["area"],
+        "addresses": [a for a in by["standard_address"] if int(a.get("is_leaf") or 0) == 1 and not a.get("valid_to")],
+        "visited": sorted({str(v.get("address_id")) for v in by["visit"]}),
+        "registrations": [{"status": "living", **g} for g in by["residence_registration"]],
+    }
+    return figures_from_rows(rows, area, target)

@@ -12,10 +12,12 @@ import logging
 import socket
 import threading
 import time
+from collections.abc import Sequence
 from types import TracebackType
 
 import uvicorn
 
+from central.auth import create_user
 from central.main import create_app
 
 logger = logging.getLogger(__name__)
@@ -51,19 +53,24 @@ class EmbeddedServer:
 
 
 def start_embedded(db_url: str, host: str = "127.0.0.1", port: int = 0, *,
-                   startup_timeout: float = 15.0) -> EmbeddedServer:
+                   startup_timeout: float = 15.0, users: Sequence[tuple[str, str, str]] = (),
+                   max_body_bytes: int | None = None) -> EmbeddedServer:
     """Start central on ``db_url`` in a daemon thread; return once it accepts connections.
 
     Args:
         db_url: SQLAlchemy URL of the central database (created if missing).
         host: interface; port: TCP port, 0 = any free port.
         startup_timeout: seconds to wait for uvicorn to start.
+        users: ``(username, password, role)`` to create or reset first (the demo's officer).
+        max_body_bytes: request body limit (default :data:`central.config.MAX_BODY_BYTES`).
 
     Raises:
         RuntimeError: uvicorn did not start in time (the thread is stopped).
         OSError: the port cannot be bound.
     """
-    app = create_app(db_url)
+    app = create_app(db_url) if max_body_bytes is None else create_app(db_url, max_body_bytes=max_body_bytes)
+    for username, password, role in users:
+        create_user(app.state.engine, username, password, role, replace=True)
     sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
     sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
     sock.bind((host, port))

@@ -15,6 +15,8 @@ from fastapi import APIRouter, FastAPI, Request
 from fastapi.responses import JSONResponse
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from central import auth
+from central.api.routes import auth as auth_routes
 from central.api.routes import info, sync
 from central.config import MAX_BODY_BYTES, Settings
 from central.db import init_db, make_engine
@@ -108,8 +110,11 @@ def create_app(db_url: str, *, max_body_bytes: int = MAX_BODY_BYTES) -> FastAPI:
                   openapi_url=f"{API_PREFIX}/openapi.json", lifespan=lifespan)
     app.state.engine = engine
     app.state.server_id = server_id
+    app.state.token_secret = auth.signing_secret(engine)
+    app.state.max_body_bytes = max_body_bytes
     api = APIRouter(prefix=API_PREFIX)
     api.include_router(info.router)
+    api.include_router(auth_routes.router)
     api.include_router(sync.router)
     app.include_router(api)
     app.add_exception_handler(Exception, _internal_error)

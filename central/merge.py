@@ -54,6 +54,7 @@ class Outcome:
     receipt: Receipt
     quarantine: dict[str, Any] | None = None
     conflict: dict[str, Any] | None = None
+    resolves: list[int] = field(default_factory=list)
 
 
 def _storable(value: Any) -> bool:
@@ -140,13 +141,22 @@ class Merger:
     next_seq: int
     tables: CodeTables
     today: date = field(default_factory=_latest_today)
+    #: The signed-in user may resolve conflicts (supervisor): mutations with ``resolves``.
+    can_resolve: bool = False
 
     def apply(self, mut: Mutation) -> Outcome:
-        """Apply one mutation; return its receipt (applied / conflict / rejected)."""
+        """Apply one mutation; return its receipt (applied / conflict / rejected).
+
+        A mutation with ``resolves`` is a supervisor's resolution: its values are taken as they
+        are (no conflict check; a delete resolution deletes, an upsert undeletes) and the outcome
+        names the conflicts to close. From anyone else it is rejected (``forbidden:resolve``).
+        """
         reasons = self._static_reasons(mut)
         rec = self.records.get(mut.record_id)
         if not reasons and rec is not None and rec.entity != mut.entity:
             reasons = [f"entity_mismatch:{rec.entity}"]
+        if not reasons and mut.resolves:
+            return self._resolve(mut, rec)
         if not reasons and mut.op is Op.DELETE:
             return self._delete(mut, rec)
         if not reasons:
@@ -207,19 +217,53 @@ class Merger:
         }
         return Outcome(receipt, quarantine=row)
 
-    def _conflict(self, mut: Mutation, rec: RecordState, server_fields: dict[str, Any]) -> Outcome:
+    def _conflict(self, mut: Mutation, rec: RecordState, server_fields: dict[str, Any],
+                  server_side: tuple[str, str] | None = None) -> Outcome:
         receipt = Receipt(mutation_no=mut.mutation_no, record_id=mut.record_id, status=ReceiptStatus.CONFLICT,
                           version=rec.version, server_fields=server_fields)
         device_fields = {k: v for k, v in mut.fields.items() if k in server_fields}
         if mut.op is Op.DELETE:
             device_fields = {"deleted": True}
+        elif "deleted" in server_fields:  # an edit racing a delete: keep the whole edit beside it
+            device_fields = {**mut.fields, "deleted": False}
+        server_user, server_time = server_side or (rec.updated_by, rec.updated_at)
         row = {
             "device_id": self.device_id, "mutation_no": mut.mutation_no, "entity": mut.entity,
             "record_id": mut.record_id, "op": mut.op.value, "base_version": mut.base_version,
             "server_version": rec.version, "device_fields": device_fields, "server_fields": server_fields,
-            "user": mut.user[:64], "created_at": self.now,
+            "user": mut.user[:64], "created_at": self.now, "client_time": mut.client_time[:40],
+            "server_device_id": next((rec.field_devices.get(k, "") for k in server_fields
+                                      if rec.field_devices.get(k)), rec.device_id)[:64],
+            "server_user": server_user[:64], "server_time": server_time[:32],
         }
         return Outcome(receipt, conflict=row)
+
+    def _resolve(self, mut: Mutation, rec: RecordState | None) -> Outcome:
+        if not self.can_resolve:
+            return self._reject(mut, ["forbidden:resolve"])
+        if rec is None:
+            return self._reject(mut, ["not_found"])
+        if mut.op is Op.DELETE:
+            if not rec.deleted:
+                rec.deleted = True
+                self._touch(rec, mut, [DELETED_KEY])
+            outcome = self._applied(mut, rec)
+            outcome.resolves = list(mut.resolves)
+            return outcome
+        reasons = self._upsert_reasons(mut, rec)
+        if reasons:
+            return self._reject(mut, reasons)
+        changed = {k: v for k, v in mut.fields.items() if rec.data.get(k) != v}
+        names = list(changed)
+        if rec.deleted:
+            rec.deleted = False
+            names.append(DELETED_KEY)
+        if names:
+            rec.data.update(changed)
+            self._touch(rec, mut, names)
+        outcome = self._applied(mut, rec)
+        outcome.resolves = list(mut.resolves)
+        return outcome
 
     def _touch(self, rec: RecordState, mut: Mutation, names: list[str]) -> None:
         rec.version += 1
@@ -260,9 +304,10 @@ class Merger:
         changed = {k: v for k, v in mut.fields.items() if rec.data.get(k) != v}
         conflicting = self._changed_by_others(rec, mut.base_version, list(changed))
         to_apply = {k: v for k, v in changed.items() if k not in conflicting}
+        server_side = (rec.updated_by, rec.updated_at)  # who set the kept values, before this edit
         if to_apply:
             rec.data.update(to_apply)
             self._touch(rec, mut, list(to_apply))
         if conflicting:
-            return self._conflict(mut, rec, {name: rec.data.get(name) for name in conflicting})
+            return self._conflict(mut, rec, {name: rec.data.get(name) for name in conflicting}, server_side)
         return self._applied(mut, rec)

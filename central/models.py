@@ -12,6 +12,8 @@
 * ``mutation_log``: the receipt of each processed mutation; unique (device_id, mutation_no).
 * ``quarantine``: rejected mutations with their reasons (DESIGN §5.4).
 * ``conflict``: same-field conflicts with both values, until a supervisor resolves them (§5.6).
+* ``app_user``: who may sign in (argon2 hash, role, area scope); ``device_credential``: each
+  registered device's revocable credential (hash only); ``server_secret``: the token signing key.
 """
 
 from __future__ import annotations
@@ -120,6 +122,45 @@ conflict = Table(
     Column("created_at", String(32), nullable=False),
     Column("resolved_at", String(32), nullable=True),
     Column("resolved_by", String(64), nullable=True),
+    # provenance shown side by side (clocks recorded, never used to decide)
+    Column("client_time", String(40), nullable=False, default=""),
+    Column("server_device_id", String(64), nullable=False, default=""),
+    Column("server_user", String(64), nullable=False, default=""),
+    Column("server_time", String(32), nullable=False, default=""),
+    Column("resolution", JsonType, nullable=True),
     UniqueConstraint("device_id", "mutation_no", name="uq_conflict_mutation"),
     Index("ix_conflict_record", "record_id"),
+)
+
+#: Roles a user can have (the supervisor resolves conflicts and revokes devices).
+ROLES = ("grid_officer", "police_assistant", "supervisor")
+
+app_user = Table(
+    "app_user",
+    metadata,
+    Column("username", String(64), primary_key=True),
+    Column("password_hash", String(256), nullable=False),
+    Column("role", String(32), nullable=False),
+    Column("area", String(64), nullable=False, default=""),
+    Column("disabled", Boolean, nullable=False, default=False),
+    Column("created_at", String(32), nullable=False),
+)
+
+device_credential = Table(
+    "device_credential",
+    metadata,
+    Column("device_id", String(64), primary_key=True),
+    Column("token_hash", String(64), nullable=False),
+    Column("registered_by", String(64), nullable=False),
+    Column("signed_in_user", String(64), nullable=False),
+    Column("registered_at", String(32), nullable=False),
+    Column("revoked_at", String(32), nullable=True),
+    Column("revoked_by", String(64), nullable=True),
+)
+
+server_secret = Table(
+    "server_secret",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=False),
+    Column("secret", String(128), nullable=False),
 )

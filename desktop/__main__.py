@@ -1,4 +1,5 @@
-"""Command line of the desktop app: ``doorstep [--profile DIR]``, ``doorstep demo …``, ``doorstep import-ledger …``."""
+"""Command line of the desktop app: ``doorstep [--profile DIR]``, ``doorstep demo …``, ``doorstep import-ledger …``,
+``doorstep export-ledger …``."""
 
 from __future__ import annotations
 
@@ -12,6 +13,10 @@ def main(argv: list[str] | None = None) -> int:
         from desktop.services.ledger_cli import run_import_ledger
 
         return run_import_ledger(args[1:])
+    if args and args[0] == "export-ledger":
+        from desktop.services.ledger_cli import run_export_ledger
+
+        return run_export_ledger(args[1:])
     from desktop.app import run
 
     return run(args)

@@ -28,6 +28,8 @@ logger = logging.getLogger(__name__)
 STORE_FILE = "doorstep.sqlite"
 CENTRAL_FILE = "central.sqlite"
 DEMO_USER = "demo-officer"
+#: The demo's embedded central creates DEMO_USER with this password (a supervisor, to show every view).
+DEMO_PASSWORD = "demo-password"
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -40,12 +42,16 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("--seed", type=int, default=1, help="demo: random seed")
     parser.add_argument("--json", action="store_true", help="demo: print the result as JSON")
     parser.add_argument("--user", default=DEMO_USER, help="signed-in user name")
+    parser.add_argument("--self-check", action="store_true",
+                        help="open a temporary store, run the validators, load zh_CN, exit 0 when all work")
     return parser
 
 
 def run(argv: list[str]) -> int:
     """Run the command line ``argv`` (without the program name); return the exit code."""
     args = _parser().parse_args(argv)
+    if args.self_check:
+        return self_check()
     profile: Path = args.profile or default_profiles_dir() / ("yinzhou-demo" if args.command == "demo" else "default")
     setup_logging(profile / "logs", to_stderr=not args.json)
     try:
@@ -102,9 +108,11 @@ def run_headless_demo(profile: Path, *, residents: int, seed: int, central_url: 
     store, truth = _prepare_demo_profile(profile, residents, seed)
     with ExitStack() as stack:
         if central_url is None:
-            server = stack.enter_context(start_embedded(f"sqlite:///{profile / CENTRAL_FILE}"))
+            server = stack.enter_context(start_embedded(f"sqlite:///{profile / CENTRAL_FILE}",
+                                                        users=[(DEMO_USER, DEMO_PASSWORD, "supervisor")]))
             central_url = server.url
         service = SyncService(store, central_url)
+        service.login(DEMO_USER, DEMO_PASSWORD)
         report = service.sync()
         local = local_rates(store)
         remote = service.client.rates("330212")
@@ -165,15 +173,62 @@ def run_gui(profile: Path, *, demo: bool, residents: int, seed: int, central_url
         if central_url is None and demo:
             from central.embedded import start_embedded
 
-            server = stack.enter_context(start_embedded(f"sqlite:///{profile / CENTRAL_FILE}"))
+            server = stack.enter_context(start_embedded(f"sqlite:///{profile / CENTRAL_FILE}",
+                                                        users=[(user, DEMO_PASSWORD, "supervisor")]))
             central_url = server.url
             logger.info("embedded central endpoint at %s", central_url)
+            from desktop.errors import SyncError
+            from desktop.services.sync_service import SyncService
+
+            try:  # the demo signs its officer in; a real profile signs in from the sync panel
+                SyncService(store, central_url).login(user, DEMO_PASSWORD)
+            except (SyncError, AppError) as exc:
+                logger.warning("demo sign-in failed: %s", exc.code)
         app = QApplication.instance() or QApplication(sys.argv[:1])
         app.setApplicationName("Doorstep")
         install_translators(app)
         window = build_main_window(store, user, central_url or "http://127.0.0.1:8765")
         window.show()
         return int(app.exec())
+
+
+def self_check() -> int:
+    """Smoke test of an installed or frozen app: store, validators, translations. Returns 0 when all work."""
+    import tempfile
+
+    from desktop.domain.idnumber import check_id_number
+    from desktop.domain.resident import ResidentInput, validate_resident
+    from desktop.paths import resource_dir
+    from desktop.store.db import open_store
+    from desktop.store.records import write_record
+
+    failures: list[str] = []
+    with tempfile.TemporaryDirectory(prefix="doorstep-self-check-") as tmp:
+        store = open_store(Path(tmp) / STORE_FILE, passphrase="self-check")
+        with store.write() as conn:
+            write_record(conn, "area", "self-check", {"level": "district", "name": "鄞州区", "code": "330212"},
+                         user="self-check", device_id=store.device_id)
+        with store.read() as conn:
+            if conn.exec_driver_sql("SELECT count(*) FROM outbox").scalar() != 1:
+                failures.append("store: outbox entry missing")
+        store.close()
+    if not check_id_number("11010519491231002X").ok or check_id_number("110105194912310021").ok:
+        failures.append("validators: ID number check digit")
+    if validate_resident(ResidentInput(id_number="11010519491231002X", name="王芳")).problems:
+        failures.append("validators: resident")
+    qm = resource_dir() / "i18n" / "app_zh_CN.qm"
+    try:
+        from PySide6.QtCore import QTranslator
+
+        translator = QTranslator()
+        if not translator.load(str(qm)) or translator.translate("MainWindow", "Sync") != "同步":
+            failures.append(f"i18n: {qm} does not translate")
+    except ImportError as exc:
+        failures.append(f"Qt: {exc}")
+    for failure in failures:
+        sys.stderr.write(f"self-check: {failure}\n")
+    sys.stdout.write("self-check: ok\n" if not failures else "self-check: FAILED\n")
+    return 0 if not failures else 1
 
 
 def clean_profile(profile: Path) -> None:

@@ -48,6 +48,24 @@ class Invalid(AppError):
         self.problems = problems
 
 
+class UndoUnavailable(AppError):
+    """Nothing to undo, or the last operation's records changed since (``undo.changed``)."""
+
+    code = "undo.nothing"
+
+
+class UndoConflict(UndoUnavailable):
+    """The records of the operation to undo were changed again since; nothing was written."""
+
+    code = "undo.changed"
+
+
+class AddressClosed(AppError):
+    """The address was closed (valid-to date passed): no new children or visits."""
+
+    code = "address.closed"
+
+
 class Cancelled(AppError):
     """The user cancelled a running task."""
 
@@ -73,3 +91,46 @@ class SyncError(AppError):
     def __init__(self, kind: SyncErrorKind, detail: str = "") -> None:
         super().__init__(detail or kind.value)
         self.kind = kind
+
+
+class AlreadyLivingHere(AppError):
+    """A move or registration to the address the person already lives at."""
+
+    code = "residency.already_living_here"
+
+
+class NotAMember(AppError):
+    """The person is not a living member of the household (e.g. a new head from elsewhere)."""
+
+    code = "residency.not_a_member"
+
+
+class PlateConflict(AppError):
+    """A door-plate code is already on another address (reused or conflicting); params code, address."""
+
+    code = "plate.conflict"
+
+
+class PlateUnknown(AppError):
+    """No address carries the door-plate code; params code."""
+
+    code = "plate.unknown"
+
+
+class PlateUnreadable(AppError):
+    """No door-plate QR code could be decoded in an image."""
+
+    code = "plate.unreadable"
+
+
+class UnsentChanges(AppError):
+    """Signing out, switching user, resetting or upgrading is refused while edits are unsent;
+    params ``count`` (pending + needing attention). Export the outbox first or sync."""
+
+    code = "sync.unsent"
+
+
+class NotSupervisor(AppError):
+    """Only a supervisor may resolve a sync conflict."""
+
+    code = "sync.not_supervisor"

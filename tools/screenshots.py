@@ -1,22 +1,26 @@
-"""Write docs/screenshots/main_window_demo.png: the main window over a small demo district.
+"""Write docs/screenshots/main_window_demo.png, task_list.png and building_dialog.png over a demo district.
 
 Usage: ``QT_QPA_PLATFORM=offscreen .venv/bin/python tools/screenshots.py`` (needs a CJK font, e.g.
 ``fonts-noto-cjk``). The test suite writes main_window.png and resident_form.png when run with
-``DOORSTEP_SCREENSHOTS=1``.
+``DOORSTEP_SCREENSHOTS=1``; ``tests/ui/test_officer_day.py`` then also writes search_before_create.png,
+rental_dialog.png, reminders.png and plate.png (the officer's day, issue 4 items 4–8).
 """
 
 from __future__ import annotations
 
 import sys
 import tempfile
+from datetime import date, timedelta
 from pathlib import Path
 
 from PySide6.QtWidgets import QApplication
 
 from desktop.services.demo import build_demo
-from desktop.store.db import open_store
+from desktop.services.survey_tasks import SurveyTaskService
+from desktop.store.db import Store, open_store
+from desktop.ui.building_dialog import BuildingDialog
 from desktop.ui.i18n import install_translators
-from desktop.ui.main_window import build_main_window
+from desktop.ui.main_window import MainWindow, build_main_window
 
 OUT = Path(__file__).resolve().parents[1] / "docs" / "screenshots"
 
@@ -42,9 +46,47 @@ def main() -> int:
         app.processEvents()
         OUT.mkdir(parents=True, exist_ok=True)
         window.grab().save(str(OUT / "main_window_demo.png"))
+        survey_screens(app, store, window)
         window.close()
         store.close()
     return 0
+
+
+def survey_screens(app: QApplication, store: Store, window: MainWindow) -> None:
+    """Write task_list.png (a grid half walked) and building_dialog.png (6 × 4 with two units)."""
+    actions = window.survey_actions
+    if actions is None:
+        return
+    tasks = actions.task_list
+    survey = SurveyTaskService(store, "demo-officer")
+    grid = tasks.current_grid()
+    rows = survey.task_page(grid, 0, 400).rows
+    outcomes = ("nobody_home", "vacant", "registered", "refused", "revisit", "nobody_home")
+    for i, row in enumerate(rows[: len(rows) * 2 // 3]):
+        if row.status == "not_visited" or i % 3 == 0:
+            survey.record_visit(row.address_id, outcomes[i % len(outcomes)], "晚上再来" if i % 7 == 0 else "",
+                                today=date.today() - timedelta(days=i % 9))
+    actions.show_tasks()
+    tasks.reload()
+    _settle(app, window)
+    tasks.table.setCurrentIndex(tasks.model.index(min(5, tasks.model.rowCount() - 1), 0))
+    window.grab().save(str(OUT / "task_list.png"))
+
+    dialog = BuildingDialog("天童南路188号", window)
+    dialog.name.setText("5幢")
+    dialog.units.setValue(2)
+    dialog.resize(760, 640)
+    dialog.show()
+    _settle(app, window)
+    dialog.grab().save(str(OUT / "building_dialog.png"))
+    dialog.close()
+
+
+def _settle(app: QApplication, window: MainWindow) -> None:
+    app.processEvents()
+    while window.runner.is_busy():
+        app.processEvents()
+    app.processEvents()
 
 
 if __name__ == "__main__":

@@ -1,11 +1,15 @@
-"""Dependencies shared by the routes: the database engine held in ``app.state``."""
+"""Dependencies shared by the routes: the database engine held in ``app.state`` and the signed-in
+principal of a ``Authorization: Bearer <access token>`` header (401 without a valid one)."""
 
 from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import Depends, Request
+from fastapi import Depends, HTTPException, Request
+from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from sqlalchemy import Engine
+
+from central import auth
 
 
 def get_engine(request: Request) -> Engine:
@@ -15,3 +19,30 @@ def get_engine(request: Request) -> Engine:
 
 
 EngineDep = Annotated[Engine, Depends(get_engine)]
+
+_bearer = HTTPBearer(auto_error=False)
+
+
+def get_secret(request: Request) -> str:
+    """Return the token signing secret (read from the database once per app)."""
+    secret: str = request.app.state.token_secret
+    return secret
+
+
+SecretDep = Annotated[str, Depends(get_secret)]
+
+
+def get_principal(
+    engine: EngineDep, secret: SecretDep,
+    credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)],
+) -> auth.Principal:
+    """Return who the Bearer token speaks for. Raises: HTTPException 401 (missing/invalid/expired)."""
+    if credentials is None or credentials.scheme.lower() != "bearer":
+        raise HTTPException(401, "sign-in required", headers={"WWW-Authenticate": "Bearer"})
+    try:
+        return auth.authenticate(engine, secret, credentials.credentials)
+    except auth.AuthFailed as exc:
+        raise HTTPException(401, "sign-in required", headers={"WWW-Authenticate": "Bearer"}) from exc
+
+
+PrincipalDep = Annotated[auth.Principal, Depends(get_principal)]

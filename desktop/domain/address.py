@@ -6,6 +6,7 @@ Source: 《地名管理条例》(2022) and 《宁波市地名管理条例》(202
 
 from __future__ import annotations
 
+import re
 import unicodedata
 
 from desktop.domain.problems import Problem, error
@@ -22,3 +23,17 @@ def check_address_part(raw: str, *, field: str = "name") -> tuple[str, tuple[Pro
     if not name:
         return name, (error(field, "address.name_required"),)
     return name, ()
+
+
+_DIGITS = re.compile(r"\d+")
+
+
+def natural_key(text: str | None) -> str:
+    """Return a sort key that orders embedded numbers by value: 2幢 < 10幢, 101室 < 1001室.
+
+    Every run of digits is left-padded to 10 places, so plain text comparison (an SQL ``ORDER BY``
+    through the store's ``natural_key`` function) gives the order officers walk in.
+    """
+    if not text:
+        return ""
+    return _DIGITS.sub(lambda m: m.group(0).lstrip("0").rjust(10, "0"), text)

@@ -22,6 +22,7 @@ ENTITIES: Final[tuple[str, ...]] = (
     "verification_sample",
     "verification_assignment",
     "verification_result",
+    "rental_check",
 )
 
 #: Columns every synced row carries besides its own fields. They are not sent as mutation fields.
@@ -55,6 +56,10 @@ PARENTS: Final[dict[str, tuple[tuple[str, str, bool], ...]]] = {
     ),
     "verification_result": (
         ("sample_id", "verification_sample", True),
+        ("address_id", "standard_address", True),
+    ),
+    "rental_check": (
+        ("rental_unit_id", "rental_unit", False),
         ("address_id", "standard_address", True),
     ),
 }

@@ -11,7 +11,9 @@ from __future__ import annotations
 from typing import Final
 
 ENTITY_FIELDS: Final[dict[str, frozenset[str]]] = {
-    "area": frozenset(("district_code", "parent_id", "level", "code", "name", "invented", "officer")),
+    "area": frozenset((
+        "district_code", "parent_id", "level", "code", "name", "invented", "officer", "local_population",
+    )),
     "standard_address": frozenset((
         "district_code", "parent_id", "grid_id", "level", "name", "full_text", "code", "is_leaf",
         "housing_type", "plate_code", "valid_from", "valid_to", "invented",
@@ -48,6 +50,12 @@ ENTITY_FIELDS: Final[dict[str, frozenset[str]]] = {
         "district_code", "sample_id", "address_id", "area_path", "stratum", "verifier", "kind",
         "resident_id", "registration_id", "rental_unit_id", "found", "registered", "exempt",
         "all_correct", "field_checks", "verified_at",
+        "person_name", "person_id_number", "person_birth_date", "match_method",
+    )),
+    "rental_check": frozenset((
+        "district_code", "rental_unit_id", "address_id", "grid_id", "area_path", "checker", "checked_at",
+        "landlord_ok", "tenants_ok", "lease_ok", "pledge_ok", "safety", "outcome", "items", "reason",
+        "status", "fixed_by", "fixed_at", "fix_note",
     )),
 }
 """Entity name → the field names its mutations may set (``district_code`` included)."""
@@ -65,11 +73,12 @@ REQUIRED_FIELDS: Final[dict[str, frozenset[str]]] = {
     "verification_sample": frozenset(("seed",)),
     "verification_assignment": frozenset(("sample_id", "address_id")),
     "verification_result": frozenset(("sample_id", "address_id", "kind")),
+    "rental_check": frozenset(("address_id", "outcome")),
 }
 
 #: Fields that may hold null (None); every other field must not (the local column is NOT NULL).
 NULLABLE_FIELDS: Final[dict[str, frozenset[str]]] = {
-    "area": frozenset(("parent_id", "code")),
+    "area": frozenset(("parent_id", "code", "local_population")),
     "standard_address": frozenset(("parent_id", "code", "plate_code", "valid_to")),
     "rental_unit": frozenset((
         "area_m2", "rooms_let", "occupancy_limit", "lease_start", "lease_end", "rent", "pledge_signed_date",
@@ -81,5 +90,8 @@ NULLABLE_FIELDS: Final[dict[str, frozenset[str]]] = {
     "visit": frozenset(("revisit_due",)),
     "verification_sample": frozenset(("area_id",)),
     "verification_assignment": frozenset(),
-    "verification_result": frozenset(("resident_id", "registration_id", "rental_unit_id", "all_correct")),
+    "verification_result": frozenset((
+        "resident_id", "registration_id", "rental_unit_id", "all_correct", "person_birth_date",
+    )),
+    "rental_check": frozenset(("rental_unit_id",)),
 }

@@ -63,6 +63,16 @@ def warning(field_name: str, key: str, **params: str | int) -> Problem:
 MESSAGE_KEYS: dict[str, str] = {
     # standard addresses
     "address.name_required": "The address part needs a name (e.g. a road, a door number, a building or a room).",
+    # building layouts and visits (desktop.domain.layout)
+    "address.parent_is_room": "A room-level address has no addresses below it; choose its building or unit.",
+    "layout.floors_range": "A building has 1 to {max} floors above ground.",
+    "layout.rooms_range": "A floor has 1 to {max} rooms (per unit).",
+    "layout.units_range": "A building has 0 to {max} units.",
+    "layout.basements_range": "A building has 0 to {max} basement floors with rooms.",
+    "layout.no_rooms": "The building needs at least one room.",
+    "layout.duplicate_unit": "Unit '{name}' is listed twice.",
+    "layout.duplicate_room": "Room '{name}' is listed twice in unit '{unit}'.",
+    "visit.outcome_unknown": "'{value}' is not a visit outcome.",
     # ID numbers (GB 11643-1999, GB 11643-1989)
     "id_number.required": "The ID number is required.",
     "id_number.format": "The ID number must be 17 digits followed by a digit or X (or a legacy "
@@ -98,4 +108,21 @@ MESSAGE_KEYS: dict[str, str] = {
     "resident.arrival_before_birth": "The arrival date {arrival} is before the birth date {birth}.",
     "resident.arrival_future": "The arrival date {value} is in the future.",
     "code.unknown": "'{value}' is not a code of the {table} table.",
+    # residence permits (desktop/domain/permit.py)
+    "permit.number_required": "The residence permit number is required.",
+    "permit.issue_date_required": "The permit's issue date is required.",
+    "permit.issue_date_future": "The issue date {value} is in the future.",
+    "permit.endorsement_before_issue": "The endorsement on {value} is not after the issue date {issue}.",
+    "permit.endorsement_early": "The endorsement on {value} is before its window opened; it does not count.",
+    # rental units (desktop/domain/rental.py)
+    "rental.landlord_name_required": "The landlord's name is required.",
+    "rental.landlord_document_missing": "The landlord's ID number or credit code is missing.",
+    "rental.negative": "The value {value} cannot be negative.",
+    "rental.lease_end_before_start": "The lease ends ({end}) before it starts ({start}).",
+    "rental.date_future": "The date {value} is in the future.",
+    "rental.over_limit": "Group rental: {occupants} people live here but the limit is {limit}.",
+    "rental.hazard_understated": "{items} safety check(s) failed but the hazard level says none.",
+    # door plates (desktop/domain/plate.py)
+    "plate.format": "'{value}' is not a door-plate code (10 characters, no 0, 1, I, L or O).",
+    "plate.checksum": "The door-plate code '{value}' has a wrong check character; re-scan or re-type it.",
 }

@@ -13,7 +13,19 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import ColumnElement, Connection, and_, case, exists, func, select
+from sqlalchemy import (
+    ColumnElement,
+    Connection,
+    and_,
+    column,
+    exists,
+    func,
+    literal_column,
+    select,
+    table,
+    true,
+    tuple_,
+)
 
 from desktop.domain.idnumber import normalize_id_number
 from desktop.store import tables as t
@@ -26,6 +38,9 @@ _RE_ID = re.compile(r"\d{17}[\dX]|\d{15}")
 _RE_DIGITS = re.compile(r"\d{3,}")
 _RE_LETTERS = re.compile(r"[a-z]+")
 _RE_NUM = re.compile(r"(\d+)")
+# the FTS5 search tables (0007; not in the metadata): rowid = the searched table's rowid
+_NAME_FTS = table("resident_name_fts", column("rowid"))
+_ADDRESS_FTS = table("address_fts", column("rowid"))
 
 
 @dataclass(frozen=True)
@@ -50,6 +65,7 @@ class AddressNode:
     full_text: str
     is_leaf: bool
     has_children: bool
+    valid_to: str | None = None  # a closed address (issue 4) stays listed, marked
 
 
 @dataclass(frozen=True)
@@ -123,10 +139,12 @@ class ResidentListRow:
 
 @dataclass(frozen=True)
 class ResidentPage:
-    """A page of the resident list; ``has_more`` says whether a later page exists."""
+    """A page of the resident list; ``has_more`` says whether a later page exists; ``next_after`` is
+    the keyset cursor of the page that follows (pass it back as ``after``)."""
 
     rows: tuple[ResidentListRow, ...]
     has_more: bool
+    next_after: tuple[Any, ...] | None = None
 
 
 def _natural_key(text: str) -> tuple[Any, ...]:
@@ -170,14 +188,14 @@ class BrowseService:
         has_child = exists().where(and_(child.c.parent_id == sa.c.id, child.c.deleted == 0))
         query = (
             select(sa.c.id, sa.c.grid_id, sa.c.name, sa.c.level, sa.c.full_text, sa.c.is_leaf,
-                   has_child.label("hc"))
+                   has_child.label("hc"), sa.c.valid_to)
             .where(sa.c.grid_id == grid_id, parent_cond, sa.c.deleted == 0)
             .limit(MAX_CHILDREN)
         )
         with self.store.read() as conn:
             rows = conn.execute(query).all()
-        nodes = [AddressNode(r.id, r.grid_id, r.name, r.level, r.full_text, bool(r.is_leaf), bool(r.hc))
-                 for r in rows]
+        nodes = [AddressNode(r.id, r.grid_id, r.name, r.level, r.full_text, bool(r.is_leaf), bool(r.hc),
+                             r.valid_to or None) for r in rows]
         return sorted(nodes, key=lambda n: _natural_key(n.name))
 
     # -- address page --------------------------------------------------------------------------
@@ -244,51 +262,104 @@ class BrowseService:
 
     # -- resident list -------------------------------------------------------------------------
 
-    def resident_page(self, offset: int, limit: int, query: str = "") -> ResidentPage:
-        """Return residents ``offset``..``offset+limit`` matching ``query``, ordered by name.
+    def resident_page(self, offset: int, limit: int, query: str = "",
+                      after: tuple[Any, ...] | None = None) -> ResidentPage:
+        """Return ``limit`` residents matching ``query`` from ``offset``, or after the keyset cursor ``after``
+        (a page's :attr:`ResidentPage.next_after`; ``offset`` is then ignored).
 
-        The query matches an ID number exactly (18 or 15 characters), an ID number prefix or a
-        phone tail (3+ digits), pinyin initials by prefix (Latin letters, e.g. "zw" for 张伟), or a
-        name by prefix or substring (prefix matches first).
+        Every path reads an index range in index order, so a page costs the same at row 100 as at row
+        900,000 when paged with ``after`` (OFFSET walks ``offset`` entries first; kept for callers that
+        jump). What the query matches (issue 8; DESIGN §7 p95 < 50 ms at 1M residents):
+
+        * an ID number (18 or 15 characters) exactly; 3+ digits: ID numbers by prefix (in ID order), then
+          phones ending in them (4+ digits, the ``substr(phone, -4)`` index);
+        * Latin letters: pinyin initials by prefix ("zw" for 张伟), in initials order;
+        * anything else, a name: names starting with it (by name), then names containing it anywhere
+          (``resident_name_fts``, spaced-out trigram index: 1- and 2-character queries too).
         """
         res = t.resident
-        cond, rank = self._search(query)
-        stmt = select(res.c.id, res.c.name, res.c.id_number, res.c.sex, res.c.phone).where(res.c.deleted == 0)
-        if cond is not None:
-            stmt = stmt.where(cond)
-        order: list[Any] = [res.c.name, res.c.id]
-        if rank is not None:
-            order.insert(0, rank)
-        stmt = stmt.order_by(*order).offset(max(0, offset)).limit(max(0, limit) + 1)
+        segments = self._segments(query)
+        first = int(after[0]) if after else 0
+        skip = 0 if after else max(0, offset)
+        want = skip + max(0, limit) + 1
+        found: list[tuple[int, Any]] = []
         with self.store.read() as conn:
-            rows = conn.execute(stmt).all()
-            has_more = len(rows) > limit
-            rows = rows[:limit]
-            addresses = self._current_addresses(conn, [r.id for r in rows])
+            for number in range(first, len(segments)):
+                cond, keys, source = segments[number]
+                stmt = (select(res.c.id, res.c.name, res.c.id_number, res.c.sex, res.c.phone, *keys)
+                        .select_from(source).where(res.c.deleted == 0, cond))
+                if after and number == first:
+                    stmt = stmt.where(tuple_(*keys) > tuple_(*after[1:]))
+                for row in conn.execute(stmt.order_by(*keys).limit(want - len(found))):
+                    found.append((number, row))
+                if len(found) >= want:
+                    break
+            found = found[skip:]
+            has_more = len(found) > limit
+            found = found[:limit]
+            addresses = self._current_addresses(conn, [r.id for _n, r in found])
+        next_after = after
+        if found:
+            number, last = found[-1]
+            next_after = (number, *last[5:])
         return ResidentPage(
             tuple(ResidentListRow(r.id, r.name, r.id_number, r.sex, r.phone, addresses.get(r.id, ""))
-                  for r in rows),
+                  for _n, r in found),
             has_more,
+            next_after,
         )
 
     @staticmethod
-    def _search(query: str) -> tuple[ColumnElement[bool] | None, ColumnElement[int] | None]:
+    def _segments(query: str) -> list[tuple[ColumnElement[bool], tuple[Any, ...], Any]]:
+        """The ordered parts of a search: ``(condition, keyset columns = ORDER BY, FROM clause)``."""
         res = t.resident
         q = unicodedata.normalize("NFKC", query).strip()
+        by_name = (res.c.name, res.c.id)
         if not q:
-            return None, None
+            return [(true(), by_name, res)]
         number = normalize_id_number(q)
         if _RE_ID.fullmatch(number):
-            return res.c.id_number == number, None
+            return [(res.c.id_number == number, by_name, res)]
         if _RE_DIGITS.fullmatch(q):
-            return (res.c.id_number >= q) & (res.c.id_number < q + _HIGH) | res.c.phone.endswith(
-                q, autoescape=True), None
+            parts: list[tuple[ColumnElement[bool], tuple[Any, ...], Any]] = [
+                ((res.c.id_number >= q) & (res.c.id_number < q + _HIGH), (res.c.id_number, res.c.id), res)]
+            if len(q) >= 4:
+                tail = (func.substr(res.c.phone, literal_column("-4")) == q[-4:]) & res.c.phone.endswith(
+                    q, autoescape=True) & ~((res.c.id_number >= q) & (res.c.id_number < q + _HIGH))
+                parts.append((tail, by_name, res))
+            return parts
         if _RE_LETTERS.fullmatch(q.lower()):
             low = q.lower()
-            return (res.c.name_initials >= low) & (res.c.name_initials < low + _HIGH), None
+            return [((res.c.name_initials >= low) & (res.c.name_initials < low + _HIGH),
+                     (res.c.name_initials, res.c.name, res.c.id), res)]
         prefix = (res.c.name >= q) & (res.c.name < q + _HIGH)
-        rank = case((prefix, 0), else_=1)
-        return res.c.name.contains(q, autoescape=True), rank
+        phrase = '"' + t.spaced(q).replace('"', '""') + '"'
+        fts_rowid = _NAME_FTS.c.rowid
+        contains = (literal_column("resident_name_fts").op("MATCH")(phrase)) & ~prefix
+        return [(prefix, by_name, res),
+                (contains, (fts_rowid,), _NAME_FTS.join(res, literal_column("resident.rowid") == fts_rowid))]
+
+    def find_addresses(self, fragment: str, limit: int = 50) -> list[AddressNode]:
+        """Return live standard addresses whose full text contains ``fragment`` (3+ characters; the
+        ``address_fts`` trigram index), first ``limit`` in storage order; [] for shorter fragments."""
+        q = unicodedata.normalize("NFKC", fragment).strip()
+        if len(q) < 3:
+            return []
+        sa, child = t.standard_address, t.standard_address.alias("child")
+        fts_rowid = _ADDRESS_FTS.c.rowid
+        has_child = exists().where(and_(child.c.parent_id == sa.c.id, child.c.deleted == 0))
+        stmt = (
+            select(sa.c.id, sa.c.grid_id, sa.c.name, sa.c.level, sa.c.full_text, sa.c.is_leaf,
+                   has_child.label("hc"), sa.c.valid_to)
+            .select_from(_ADDRESS_FTS.join(sa, literal_column("standard_address.rowid") == fts_rowid))
+            .where(literal_column("address_fts").op("MATCH")('"' + q.replace('"', '""') + '"'), sa.c.deleted == 0)
+            .order_by(fts_rowid)
+            .limit(max(0, limit))
+        )
+        with self.store.read() as conn:
+            rows = conn.execute(stmt).all()
+        return [AddressNode(r.id, r.grid_id, r.name, r.level, r.full_text, bool(r.is_leaf), bool(r.hc),
+                            r.valid_to or None) for r in rows]
 
     @staticmethod
     def _current_addresses(conn: Connection, resident_ids: Sequence[str]) -> dict[str, str]:

@@ -88,6 +88,8 @@ def _phone(rng: random.Random) -> str:
 class _Builder:
     def __init__(self, rng: random.Random, user: str, today: date) -> None:
         self.rng, self.user, self.today = rng, user, today
+        #: in-memory simulation: skip derived text nobody reads (pinyin initials); random draws unchanged
+        self.lean = False
         self.rows: dict[str, list[dict[str, Any]]] = {}
         self.counties = [(r["code"], r["name"]) for r in
                          csv.DictReader((resource_dir() / "demo" / "source_counties.csv").open(encoding="utf-8"))]
@@ -106,7 +108,8 @@ class _Builder:
         name = rng.choice(SURNAMES) + "".join(rng.choice(GIVEN) for _ in range(rng.choice((1, 1, 2))))
         return {
             "id_type": "resident_id", "id_number": _id_number(rng, region, birth, male), "name": name,
-            "name_initials": name_initials(name), "sex": "1" if male else "2", "birth_date": birth.isoformat(),
+            "name_initials": "" if self.lean else name_initials(name), "sex": "1" if male else "2",
+            "birth_date": birth.isoformat(),
             "ethnicity": "01", "hukou_code": region, "hukou_address": county, "phone": _phone(rng),
             "education": rng.choice(("20", "30", "40", "70", "80")), "marital_status": rng.choice(("10", "20")),
             "political_status": "13", "employer_name": rng.choice(EMPLOYERS), "employer_uscc": "",
@@ -124,6 +127,8 @@ def build_demo(
     user: str = "demo-officer",
     today: date | None = None,
     progress: Callable[[str, int, int], None] | None = None,
+    true_rates: tuple[float, float, float] | None = None,
+    p_found: float = 1.0,
 ) -> DemoTruth:
     """Generate the demo district into an empty store and return the truth behind it.
 
@@ -132,17 +137,54 @@ def build_demo(
         residents: how many resident records the register should hold (approximately; ±1 household).
         seed: seeds every random choice, so the same seed gives the same district.
         progress: optional callback (stage, done, total).
+        true_rates: (p_registered, p_accurate, p_rental) generating probabilities; None draws them
+            from the seed (the ``doorstep demo`` behaviour).
+        p_found: probability that the verifier finds a person living at a sampled address (the
+            PES capture probability behind the Chapman estimate); 1.0 = finds everyone.
 
     Raises:
         ValueError: ``residents`` < 1.
     """
+    b, buildings, truth = _generate(residents=residents, seed=seed, user=user, today=today, true_rates=true_rates)
+    _draw_sample(b, buildings, truth, seed, b.today, p_found=p_found)
+    _store(store, b, seed, progress)
+    return truth
+
+
+def simulate_district(
+    *,
+    residents: int,
+    seed: int,
+    true_rates: tuple[float, float, float] | None = None,
+    p_found: float = 1.0,
+    today: date | None = None,
+) -> tuple[DemoTruth, list[dict[str, Any]]]:
+    """The demo generator in memory (no store): return the truth and the sample's verification results.
+
+    Same district, same sample and same result rows as :func:`build_demo` with the same arguments;
+    for the statistical honesty test (hundreds of districts with known true rates).
+    """
+    b, buildings, truth = _generate(residents=residents, seed=seed, user="demo-officer", today=today,
+                                    true_rates=true_rates, lean=True)
+    _draw_sample(b, buildings, truth, seed, b.today, p_found=p_found)
+    return truth, b.rows.get("verification_result", [])
+
+
+def _generate(
+    *, residents: int, seed: int, user: str, today: date | None, true_rates: tuple[float, float, float] | None,
+    lean: bool = False,
+) -> tuple[_Builder, list[dict[str, Any]], DemoTruth]:
+    """The true population and the register (DemoTruth filled except the sample)."""
     if residents < 1:
         raise ValueError("residents must be ≥ 1")
     rng = random.Random(seed)
     today = today or date.today()
     b = _Builder(rng, user, today)
+    b.lean = lean
     truth = DemoTruth()
     p_reg, p_acc, p_rent = rng.uniform(0.90, 0.985), rng.uniform(0.90, 0.985), rng.uniform(0.88, 0.985)
+    if true_rates is not None:
+        p_reg, p_acc, p_rent = true_rates
     truth.params = {"p_registered": p_reg, "p_accurate": p_acc, "p_rental": p_rent}
     tables = load_code_tables()
     district = b.add("area", level="district", code=YINZHOU_DISTRICT_CODE, name="鄞州区", parent_id=None, invented=0)
@@ -236,7 +278,7 @@ def build_demo(
                         wrong = rng.choice(KEY_FIELDS_WRONG[:-1])
                         if wrong == "name":
                             stored["name"] = stored["name"][0] + rng.choice(GIVEN)
-                            stored["name_initials"] = name_initials(stored["name"])
+                            stored["name_initials"] = "" if b.lean else name_initials(stored["name"])
                         elif wrong == "phone":
                             stored["phone"] = _phone(rng)
                         elif wrong == "employer":
@@ -276,14 +318,19 @@ def build_demo(
     truth.registration_rate = true_registered / true_present if true_present else 0.0
     truth.accuracy_rate = reg_correct / reg_records if reg_records else 0.0
     truth.rental_registration_rate = let_registered / let_units if let_units else 0.0
-    _draw_sample(b, buildings, truth, seed, today)
-    _store(store, b, seed, progress)
-    return truth
+    return b, buildings, truth
 
 
-def _draw_sample(b: _Builder, buildings: list[dict[str, Any]], truth: DemoTruth, seed: int, today: date) -> None:
-    """Stratified (community × housing type) proportional sample of buildings, and their results."""
+def _draw_sample(b: _Builder, buildings: list[dict[str, Any]], truth: DemoTruth, seed: int, today: date,
+                 *, p_found: float = 1.0) -> None:
+    """Stratified (community × housing type) proportional sample of buildings, and their results.
+
+    With ``p_found`` < 1 the verifier misses each living person independently with probability
+    1 − p_found (own generator, so the sample drawn is the same); registrations are still resolved
+    by field reconciliation (found = really living there).
+    """
     rng = random.Random(seed * 7919 + 1)
+    finder = random.Random(seed * 104729 + 3)
     persons_per_building = max(1.0, truth.true_persons / max(1, len(buildings)))
     n_persons = sample_size(p=0.95, margin=0.02, population=truth.true_persons, design_effect=1.5)
     fraction = min(1.0, n_persons / persons_per_building / max(1, len(buildings)))
@@ -307,6 +354,8 @@ def _draw_sample(b: _Builder, buildings: list[dict[str, Any]], truth: DemoTruth,
                       "stratum": stratum, "verifier": verifier, "verified_at": now}
             for room in building["rooms"]:
                 for _person, is_exempt, is_registered in room["persons"]:
+                    if p_found < 1.0 and finder.random() >= p_found:
+                        continue
                     b.add("verification_result", kind="person", found=1, registered=int(is_registered),
                           exempt=int(is_exempt), **common)
                 for reg_id, rid, wrong, present in room["records"]:

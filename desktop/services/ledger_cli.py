@@ -1,13 +1,20 @@
-"""Command line of the ledger importer.
+"""Command line of the ledger importer and exporter.
 
-``doorstep import-ledger FILE [--profile DIR] [--grid ID] [--dry-run] [--json]``.
+``doorstep import-ledger FILE [--profile DIR] [--grid ID] [--dry-run] [--json] [--result OUT.xlsx]
+[--map 表头=field …] [--save-mapping]``.
 
 Opens (creating if needed) the store ``DIR/doorstep.sqlite`` (default profile:
 ``default_profiles_dir()/"default"``), runs :func:`desktop.services.ledger_import.import_ledger`
-and writes the report to stdout: JSON (``--json``, UTF-8, Chinese unescaped) or a short summary.
+with the profile's saved column mapping (:mod:`desktop.services.ledger_mapping`) and writes the
+report to stdout: JSON (``--json``, UTF-8, Chinese unescaped; ``message`` is Chinese,
+``message_en`` English) or a short summary with the reasons in Chinese.  ``--result`` writes the
+result workbook (the rows with 导入结果/问题所在列/原因).
 
-Exit codes: 0 the import ran (rejected rows are listed, not failures); 1 cancelled or stopped by a
-store error; 2 bad arguments, unreadable file or not a ledger.
+``doorstep export-ledger --area CODE_OR_ID --out FILE [--csv] [--bom] [--kind ledger|reminders|rates]``
+writes an area's register as a ledger (or its reminders list, or its rates report).
+
+Exit codes: 0 the import/export ran (rejected rows are listed, not failures); 1 cancelled or
+stopped by a store error (nothing was imported); 2 bad arguments, unreadable file or not a ledger.
 """
 
 from __future__ import annotations
@@ -21,6 +28,9 @@ from typing import Any
 from desktop.errors import AppError
 from desktop.paths import default_profiles_dir
 from desktop.services.ledger_import import STATUSES, ImportReport, LedgerFormatError, import_ledger
+from desktop.services.ledger_mapping import load_mapping, save_mapping
+from desktop.services.ledger_parse import COLUMN_SYNONYMS
+from desktop.services.messages_zh import STATUS_ZH, message_zh
 from desktop.store.db import open_store
 
 STORE_FILE = "doorstep.sqlite"
@@ -37,13 +47,17 @@ def report_to_json(report: ImportReport) -> dict[str, Any]:
         {
             "row": v.row,
             "status": v.status,
+            "status_zh": STATUS_ZH.get(v.status, v.status),
+            "changes": v.changes,
             "problems": [
                 {
                     "column": p.column,
                     "field": p.field,
                     "severity": p.severity.value,
                     "key": p.key,
-                    "message": p.message,
+                    "params": dict(p.params),
+                    "message": p.message_zh or p.message,
+                    "message_en": p.message,
                 }
                 for p in v.problems
             ],
@@ -58,6 +72,8 @@ def report_to_json(report: ImportReport) -> dict[str, Any]:
     out["dry_run"] = report.dry_run
     out["cancelled"] = report.cancelled
     out["aborted"] = report.aborted
+    out["rolled_back"] = report.rolled_back
+    out["columns"] = [{"header": h, "field": f} for h, f in report.columns]
     return out
 
 
@@ -78,11 +94,13 @@ def report_to_text(report: ImportReport) -> str:
         if v.status in ("created", "unchanged") and not v.problems:
             continue
         for p in v.problems or ():
-            lines.append(f"  row {v.row} [{v.status}] {p.column or '-'}: {p.severity.value} {p.message}")
+            level = "错误" if p.severity.value == "error" else "提示"
+            lines.append(f"  第{v.row}行 [{STATUS_ZH.get(v.status, v.status)}] {p.column or '-'}: {level} "
+                         f"{p.message_zh or p.message}")
     if report.cancelled:
-        lines.append("  cancelled: rows after the last listed one were not imported")
+        lines.append("  cancelled: the whole import was rolled back; the store is as it was (已取消，全部回滚)")
     if report.aborted:
-        lines.append(f"  stopped by a store error: {report.aborted}")
+        lines.append(f"  stopped by a store error, the whole import was rolled back: {report.aborted}")
     return "\n".join(lines) + "\n"
 
 
@@ -105,6 +123,11 @@ def run_import_ledger(argv: list[str]) -> int:
     parser.add_argument("--user", default="import", help="user name recorded on the records")
     parser.add_argument("--dry-run", action="store_true", help="check and report, write nothing")
     parser.add_argument("--json", action="store_true", help="print the report as JSON")
+    parser.add_argument("--result", type=Path, default=None,
+                        help="write the result workbook (rows with status, column and reason) here")
+    parser.add_argument("--map", action="append", default=[], metavar="HEADER=FIELD",
+                        help="map a column header to a field (FIELD empty: do not import); repeatable")
+    parser.add_argument("--save-mapping", action="store_true", help="keep the --map entries in the profile")
     try:
         args = parser.parse_args(argv)
     except SystemExit as exc:
@@ -113,23 +136,94 @@ def run_import_ledger(argv: list[str]) -> int:
         sys.stderr.write(f"import-ledger: no such file: {args.file}\n")
         return 2
     profile = args.profile if args.profile is not None else default_profiles_dir() / "default"
+    given: dict[str, str] = {}
+    for item in args.map:
+        header, sep, field_name = str(item).partition("=")
+        if not sep or (field_name and field_name not in COLUMN_SYNONYMS):
+            sys.stderr.write(f"import-ledger: bad --map {item!r}; fields: {', '.join(COLUMN_SYNONYMS)}\n")
+            return 2
+        given[header] = field_name
+    if args.save_mapping and given:
+        save_mapping(profile, given)
+    mapping = load_mapping(profile)
+    mapping.update({k: v for k, v in given.items()})
     try:
         store = open_store(profile / STORE_FILE)
     except AppError as exc:
         sys.stderr.write(f"import-ledger: cannot open the store in {profile}: {exc}\n")
         return 2
     try:
-        report = import_ledger(store, args.file, user=args.user, grid_id=args.grid, dry_run=args.dry_run)
+        report = import_ledger(store, args.file, user=args.user, grid_id=args.grid, dry_run=args.dry_run,
+                               mapping=_normalized(mapping))
     except LedgerFormatError as exc:
-        sys.stderr.write(f"import-ledger: {exc}\n")
+        sys.stderr.write(f"import-ledger: {message_zh(exc.key, exc.params, str(exc))} ({exc})\n")
         return 2
     except ValueError as exc:
         sys.stderr.write(f"import-ledger: {exc}\n")
         return 2
     finally:
         store.close()
+    if args.result is not None:
+        from desktop.services.ledger_export import write_result_workbook
+
+        write_result_workbook(args.file, report, args.result, _normalized(mapping))
     if args.json:
         _write(json.dumps(report_to_json(report), ensure_ascii=False, indent=1) + "\n")
     else:
         _write(report_to_text(report))
     return 1 if report.cancelled or report.aborted else 0
+
+
+def _normalized(mapping: dict[str, str]) -> dict[str, str]:
+    from desktop.services.ledger_parse import normalize_header
+
+    return {normalize_header(k): v for k, v in mapping.items()}
+
+
+def run_export_ledger(argv: list[str]) -> int:
+    """Run ``doorstep export-ledger`` with ``argv``; return the exit code (0 written, 2 bad input)."""
+    from desktop.services.ledger_export import (
+        ExportError,
+        export_ledger,
+        export_rates_report,
+        export_reminders,
+    )
+
+    parser = argparse.ArgumentParser(
+        prog="doorstep export-ledger",
+        description="Export an area's register as a ledger (台账), its reminders list or its rates report.",
+    )
+    parser.add_argument("--area", required=True, help="area id or code (330212 = the whole district)")
+    parser.add_argument("--out", required=True, type=Path, help="file to write (.xlsx or .csv)")
+    parser.add_argument("--csv", action="store_true", help="write CSV (UTF-8)")
+    parser.add_argument("--bom", action="store_true", help="CSV with a UTF-8 BOM (for old Excel versions)")
+    parser.add_argument("--kind", choices=("ledger", "reminders", "rates"), default="ledger")
+    parser.add_argument("--profile", type=Path, default=None, help="profile folder (holds doorstep.sqlite)")
+    try:
+        args = parser.parse_args(argv)
+    except SystemExit as exc:
+        return int(exc.code or 0) if exc.code in (0, None) else 2
+    profile = args.profile if args.profile is not None else default_profiles_dir() / "default"
+    if not (profile / STORE_FILE).is_file():
+        sys.stderr.write(f"export-ledger: no store in {profile}\n")
+        return 2
+    try:
+        store = open_store(profile / STORE_FILE)
+    except AppError as exc:
+        sys.stderr.write(f"export-ledger: cannot open the store in {profile}: {exc}\n")
+        return 2
+    try:
+        as_csv = bool(args.csv or args.bom)
+        if args.kind == "ledger":
+            n = export_ledger(store, args.area, args.out, as_csv=as_csv, bom=args.bom)
+        elif args.kind == "reminders":
+            n = export_reminders(store, args.area, args.out, as_csv=as_csv, bom=args.bom)
+        else:
+            n = export_rates_report(store, args.area, args.out, as_csv=as_csv, bom=args.bom)
+    except ExportError as exc:
+        sys.stderr.write(f"export-ledger: {exc}\n")
+        return 2
+    finally:
+        store.close()
+    _write(f"{args.out}: {n} rows ({args.kind})\n")
+    return 0

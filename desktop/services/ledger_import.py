@@ -26,19 +26,26 @@ Decisions (documented here until docs/ has an import page):
   is kept in the resident's note ("导入未识别: 列=值").  Errors in identity (ID number, name),
   a missing address, or impossible dates (future birth or arrival) reject the row.
 * **People already in the store** (same ID number) are matched, never duplicated: non-empty
-  ledger values that differ update the resident (``updated``), else ``unchanged``; a person
-  living at another address gets a warning and no move.  The same ID number twice in one file:
-  the later row is ``duplicate`` (not stored), naming the first row and the differing columns.
+  ledger values that differ update the resident (``updated``, the changed fields listed in
+  ``RowVerdict.changes``), else ``unchanged``.  A person living at another address is *moved*:
+  the old registration becomes ``left`` with today's moved-out date and the reason
+  :data:`MOVE_REASON`, a new registration is made at the ledger's address (``updated``, warning
+  ``import.moved``; the history is kept).  The ledger's room is matched to a stored address with
+  the same full text in the same town first, so a corrected ledger under another file name
+  finds the same rooms.  The same ID number twice in one file: the later row is ``duplicate``
+  (not stored), naming the first row and the differing columns.
 * **Transactions.** Rows are validated completely before anything is written, so a rejected row
-  writes nothing.  Accepted rows are written in batches of :data:`BATCH_ROWS` whole rows per
-  transaction (Core executemany, DESIGN §8); a batch that fails to commit is rolled back whole,
-  its rows are reported rejected (``import.store_error``) and the import stops.  Cancelling stops
-  between rows and commits the rows already taken.
+  writes nothing.  The whole import is **one** write transaction (docs/decisions.md): rows are
+  planned and written in batches of :data:`BATCH_ROWS` (Core executemany, DESIGN §8) inside it,
+  and it commits only at the end.  Cancelling (checked between rows) or a store error rolls all
+  of it back: the store is exactly as it was, and every row that would have been stored is
+  reported ``not_imported``.  A dry run reads through the same code on a read connection.
 """
 
 from __future__ import annotations
 
 import functools
+import re
 import time
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -46,11 +53,16 @@ from datetime import date
 from pathlib import Path
 from typing import Any, Literal
 
+import phonenumbers
+from pypinyin import Style, lazy_pinyin
+from pypinyin.constants import PHRASES_DICT
 from sqlalchemy import Connection, select
+from sqlalchemy.exc import DBAPIError, SQLAlchemyError
 
 from desktop.domain.codes import CodeTables, IdType, ResidenceReason, load_code_tables
 from desktop.domain.idnumber import check_id_number
 from desktop.domain.phone import check_phone as _domain_check_phone
+from desktop.domain.pinyin import SURNAME_INITIALS, name_initials
 from desktop.domain.problems import MESSAGE_KEYS, Problem, Severity, error, warning
 from desktop.domain.resident import ResidentInput, normalize_name, validate_resident
 from desktop.domain.uscc import check_uscc
@@ -69,7 +81,8 @@ from desktop.services.ledger_parse import (
     parse_ledger_date,
     read_ledger,
 )
-from desktop.services.registry import new_id, resident_row
+from desktop.services.messages_zh import message_zh
+from desktop.services.registry import new_id
 from desktop.store import tables as t
 from desktop.store.db import Store
 from desktop.store.records import bulk_create, write_record
@@ -88,7 +101,9 @@ __all__ = [
     "read_ledger",
 ]
 
-Status = Literal["created", "created_with_warnings", "updated", "unchanged", "duplicate", "rejected"]
+Status = Literal[
+    "created", "created_with_warnings", "updated", "unchanged", "duplicate", "rejected", "not_imported"
+]
 STATUSES: tuple[Status, ...] = (
     "created",
     "created_with_warnings",
@@ -96,13 +111,17 @@ STATUSES: tuple[Status, ...] = (
     "unchanged",
     "duplicate",
     "rejected",
+    "not_imported",
 )
 ACCEPTED: frozenset[str] = frozenset({"created", "created_with_warnings", "updated", "unchanged"})
 BATCH_ROWS = 2000
+IMPORT_CACHE_KIB = 65536
 UNASSIGNED_TOWN = "未分配"
 IMPORT_GRID = "导入网格"
 HEAD_RELATIONSHIP = "02"
 NOTE_PREFIX = "导入未识别: "
+#: ``moved_out_reason`` of a registration ended because a ledger put the person elsewhere.
+MOVE_REASON = "导入台账迁入新址"
 
 #: English reference wording of the importer's own message keys (to merge into
 #: ``desktop.domain.problems.MESSAGE_KEYS`` and the translations).
@@ -119,9 +138,11 @@ IMPORT_MESSAGE_KEYS: dict[str, str] = {
     "import.code_unknown": "'{value}' is not a code of the {table} table; it was kept in the note.",
     "import.id_type_unknown": "'{value}' is not a known identity document type.",
     "import.duplicate_in_file": "The same ID number was already taken from row {first_row}; this row was "
-    "not stored.{differs}",
+    "not stored. Columns that differ: {columns}.",
     "import.lives_elsewhere": "This person is already registered as living at {address}; the move to this "
     "address was not applied.",
+    "import.moved": "This person was registered at {from_address}; moved to this address: the old "
+    "registration was marked left on {date} and kept as history.",
     "import.landlord_differs": "The rental unit is already registered with landlord {stored}; the ledger's "
     "{given} was not applied.",
     "import.town_unknown": "'{value}' is not a town or street of Yinzhou; the row went to the "
@@ -129,6 +150,10 @@ IMPORT_MESSAGE_KEYS: dict[str, str] = {
     "import.room_repeated": "The room {address} already appeared in row {first_row}, not adjacent to this "
     "row; this row was not put in that household.",
     "import.store_error": "The row could not be stored: {error}.",
+    "import.cancelled": "The import was cancelled and rolled back as a whole: this row was not imported "
+    "(the store is as it was before).",
+    "import.rolled_back": "The import stopped on a store error and was rolled back as a whole: this row was "
+    "not imported.",
 }
 
 _REASONS: dict[str, ResidenceReason] = {
@@ -199,7 +224,8 @@ class RowProblem:
         field: the record field (``id_number``, ``phone``, ``address`` …).
         severity: ``error`` (row rejected) or ``warning``.
         key: message key (domain :data:`MESSAGE_KEYS` or :data:`IMPORT_MESSAGE_KEYS`).
-        params: message values; message: English text with the values filled in.
+        params: message values; message: English text with the values filled in;
+        message_zh: the same in Chinese (:mod:`desktop.services.messages_zh`).
     """
 
     column: str
@@ -208,15 +234,33 @@ class RowProblem:
     key: str
     params: Mapping[str, str | int]
     message: str
+    message_zh: str = ""
+
+
+def row_problem(column: str, field_name: str, severity: Severity, key: str,
+                params: Mapping[str, str | int]) -> RowProblem:
+    """Build a :class:`RowProblem` with its English and Chinese messages."""
+    english = message_of(key, params)
+    return RowProblem(column, field_name, severity, key, dict(params), english, message_zh(key, params, english))
 
 
 @dataclass
 class RowVerdict:
-    """What happened to one data row: 1-based sheet row number, status, problems."""
+    """What happened to one data row.
+
+    Attributes:
+        row: 1-based sheet row number; status: see :data:`STATUSES`; problems: per column.
+        changes: for ``updated`` rows, the record fields that changed (``address`` for a move,
+            ``landlord_*`` for a rental unit filled in).
+        values: with ``keep_values`` (the wizard's preview), the row as it will be stored:
+            resident columns plus ``address`` (full text), ``town`` and ``landlord_*``.
+    """
 
     row: int
     status: Status
     problems: list[RowProblem] = field(default_factory=list)
+    changes: list[str] = field(default_factory=list)
+    values: dict[str, Any] | None = None
 
 
 @dataclass
@@ -230,6 +274,8 @@ class ImportReport:
         ignored_columns: headers not imported (unknown, recognised-but-unused, or repeated).
         data_rows: data rows in the file; seconds: wall time; cancelled: stopped by the caller;
         aborted: the store error that stopped the import ("" if none); dry_run: nothing written.
+        rolled_back: the import was cancelled or stopped and nothing of it was kept.
+        columns: (header, field or "") of every column, as mapped.
     """
 
     file: str
@@ -243,6 +289,8 @@ class ImportReport:
     cancelled: bool = False
     aborted: str = ""
     dry_run: bool = False
+    rolled_back: bool = False
+    columns: list[tuple[str, str]] = field(default_factory=list)
 
     def count(self, status: Status) -> int:
         """Return how many rows ended with ``status``."""
@@ -264,10 +312,80 @@ class ImportReport:
         return sum(1 for v in self.rows if v.status in ACCEPTED) / self.data_rows
 
 
+_RE_MOBILE = re.compile(r"(?:\+?86)?(1\d{10})")
+_RE_PHONE_PUNCT = re.compile(r"[ \-]+")
+#: China's mobile numbering as phonenumbers' own metadata states it (a match is a valid mobile).
+_CN_MOBILE = re.compile(
+    str(phonenumbers.PhoneMetadata.metadata_for_region("CN").mobile.national_number_pattern)  # type: ignore[union-attr]
+)
+
+
 @functools.lru_cache(maxsize=65536)
 def check_phone(raw: str, *, field: str = "phone") -> tuple[str, tuple[Problem, ...]]:
-    """:func:`desktop.domain.phone.check_phone`, memoised (ledgers repeat landlords' phones)."""
+    """:func:`desktop.domain.phone.check_phone`, memoised, with a fast path for plain mobiles.
+
+    ``138 1234 5678``, ``+86-13812345678`` … (ASCII digits, spaces, dashes, +86) that match
+    phonenumbers' CN mobile pattern are returned as their 11 digits, which is what the domain
+    function returns for them (a test compares the two); everything else goes to it directly.
+    """
+    if raw.isascii():
+        m = _RE_MOBILE.fullmatch(_RE_PHONE_PUNCT.sub("", raw.strip()))
+        if m is not None and _CN_MOBILE.fullmatch(m[1]):
+            return m[1], ()
     return _domain_check_phone(raw, field=field)
+
+
+@functools.lru_cache(maxsize=8192)
+def _char_initial(ch: str) -> str:
+    return "".join(x for x in lazy_pinyin(ch, style=Style.FIRST_LETTER, errors="ignore")
+                   if x.isascii() and x.isalpha()).lower()
+
+
+@functools.lru_cache(maxsize=65536)
+def fast_initials(name: str) -> str:
+    """:func:`desktop.domain.pinyin.name_initials`, per character when no phrase applies.
+
+    pypinyin reads a string phrase by phrase (longest match in its phrase dictionary), else
+    character by character; when no two or more consecutive characters of the name (after a
+    surname from the override table) form a phrase, the per-character reading is the same answer
+    at a fraction of the cost (a test compares them).  Otherwise the domain function is called.
+    """
+    head, rest = "", name
+    for surname in _SURNAMES_LONGEST_FIRST:
+        if name.startswith(surname):
+            head, rest = SURNAME_INITIALS[surname], name[len(surname):]
+            break
+    n = len(rest)
+    for i in range(n - 1):
+        for j in range(i + 2, min(n, i + _MAX_PHRASE) + 1):
+            if rest[i:j] in PHRASES_DICT:
+                return name_initials(name)
+    return head + "".join(_char_initial(ch) for ch in rest)
+
+
+_SURNAMES_LONGEST_FIRST = tuple(sorted(SURNAME_INITIALS, key=len, reverse=True))
+_MAX_PHRASE = max(len(k) for k in PHRASES_DICT)
+
+
+def _resident_row(values: Mapping[str, Any]) -> dict[str, Any]:
+    """:func:`desktop.services.registry.resident_row` with :func:`fast_initials` (a test compares)."""
+    row: dict[str, Any] = {}
+    columns = _RESIDENT_COLUMNS
+    for key, value in values.items():
+        if key not in columns:
+            continue
+        if isinstance(value, date):
+            value = value.isoformat()
+        elif value is None and key not in ("birth_date", "arrival_date"):
+            value = ""
+        elif hasattr(value, "value"):
+            value = value.value
+        row[key] = value
+    row["name_initials"] = fast_initials(str(row.get("name", "")))
+    return row
+
+
+_RESIDENT_COLUMNS = frozenset(t.resident.c.keys())
 
 
 def message_of(key: str, params: Mapping[str, str | int]) -> str:
@@ -294,7 +412,6 @@ class _Prepared:
     town_code: str | None = None
     landlord: dict[str, str] = field(default_factory=dict)
     relationship: str = ""
-    fingerprint: tuple[str, ...] = ()
 
 
 class _Preparer:
@@ -307,6 +424,7 @@ class _Preparer:
         self.idx = table.field_index
         self.town_names = tuple(sorted(tables.town.entries.values(), key=len, reverse=True))
         self.compare_cols = [c.index for c in table.columns if c.field not in (None, "seq")]
+        self.code_memo: dict[tuple[str, str], str | None] = {}
 
     def header(self, field_name: str) -> str:
         return self.table.header_of(field_name)
@@ -320,16 +438,7 @@ class _Preparer:
 
     def problem(self, out: list[RowProblem], p: Problem, column_field: str | None = None) -> None:
         col_field = column_field or p.field
-        out.append(
-            RowProblem(
-                self.header(col_field),
-                p.field,
-                p.severity,
-                p.key,
-                dict(p.params),
-                message_of(p.key, p.params),
-            )
-        )
+        out.append(row_problem(self.header(col_field), p.field, p.severity, p.key, p.params))
 
     def prepare(self, row: LedgerRow) -> _Prepared:
         problems: list[RowProblem] = []
@@ -389,11 +498,19 @@ class _Preparer:
         codes: dict[str, str] = {}
         for f in ("sex", *_CODE_FIELDS):
             value = self.text(row, f)
-            if value and self.tables.by_name(f).lookup(value) is None:
-                self.problem(problems, warning(f, "import.code_unknown", table=f, value=value))
-                to_note(f, value)
-                value = ""
-            codes[f] = value
+            code: str = ""
+            if value:
+                memo_key = (f, value)
+                found_code = self.code_memo.get(memo_key, "?")
+                if found_code == "?":
+                    found_code = self.tables.by_name(f).lookup(value)
+                    self.code_memo[memo_key] = found_code
+                if found_code is None:
+                    self.problem(problems, warning(f, "import.code_unknown", table=f, value=value))
+                    to_note(f, value)
+                else:
+                    code = found_code
+            codes[f] = code
         reason: ResidenceReason | None = None
         reason_text = normalize_header(self.text(row, "reason"))
         if reason_text:
@@ -430,7 +547,7 @@ class _Preparer:
                 if p.field == "birth_date" and "birth_date" not in self.idx:
                     column_field = "id_number"
                 self.problem(problems, p, column_field)
-            prep.resident = resident_row({**checked.values, "phone": phone})
+            prep.resident = _resident_row({**checked.values, "phone": phone})
             note = "；".join(x for x in (note_own, (NOTE_PREFIX + "；".join(notes)) if notes else "") if x)
             prep.resident["note"] = note
             prep.id_number = str(checked.values.get("id_number", ""))
@@ -491,19 +608,22 @@ class _Preparer:
             }
         rel_text = self.text(row, "relationship")
         if rel_text:
-            code = self.tables.relationship.lookup(rel_text)
-            if code is None:
+            rel_code = self.tables.relationship.lookup(rel_text)
+            if rel_code is None:
                 self.problem(
                     problems,
                     warning("relationship", "import.code_unknown", table="relationship", value=rel_text),
                 )
             else:
-                prep.relationship = code
+                prep.relationship = rel_code
 
         if any(p.severity is Severity.ERROR for p in problems):
             prep.rejected = True
-        prep.fingerprint = tuple(normalize_header(cell_text(row.cells[i])) for i in self.compare_cols)
         return prep
+
+    def fingerprint(self, row: LedgerRow) -> tuple[str, ...]:
+        """The row's values in the compared columns (for naming what differs between duplicates)."""
+        return tuple(normalize_header(cell_text(row.cells[i])) for i in self.compare_cols)
 
 
 # ---- writing ---------------------------------------------------------------------------------
@@ -559,9 +679,21 @@ class _Group:
     household_id: str | None = None
 
 
+class _Rollback(Exception):
+    """Raised inside the import's transaction to roll all of it back (cancel)."""
+
+
 class _Importer:
     def __init__(
-        self, store: Store, table: LedgerTable, *, user: str, grid_id: str | None, dry_run: bool, today: date
+        self,
+        store: Store,
+        table: LedgerTable,
+        *,
+        user: str,
+        grid_id: str | None,
+        dry_run: bool,
+        today: date,
+        keep_values: bool = False,
     ) -> None:
         self.store = store
         self.table = table
@@ -569,11 +701,15 @@ class _Importer:
         self.fixed_grid = grid_id
         self.dry_run = dry_run
         self.today = today
+        self.keep_values = keep_values
         self.tables = load_code_tables()
         self.prep = _Preparer(table, self.tables, today)
+        self.conn: Connection | None = None
         self.grids: dict[str | None, str] = {}
+        self.town_areas: dict[str | None, str] = {}
+        self.town_index: dict[str | None, dict[str, tuple[str, str]]] = {}
         self.grid_cache: dict[str, _GridCache] = {}
-        self.seen: dict[str, tuple[int, tuple[str, ...]]] = {}
+        self.seen: dict[str, LedgerRow] = {}
         self.group = _Group()
         self.room_first_row: dict[str, int] = {}
         self.inserts: dict[str, list[dict[str, Any]]] = {}
@@ -581,31 +717,31 @@ class _Importer:
         self.updates: list[tuple[str, str, dict[str, Any]]] = []
         self.area_cache: dict[tuple[str | None, str, str], str] = {}
 
+    @property
+    def c(self) -> Connection:
+        assert self.conn is not None, "the importer runs inside import_ledger's transaction"
+        return self.conn
+
     # -- areas ---------------------------------------------------------------------------------
 
-    def _area(
-        self, conn: Connection | None, level: str, name: str, parent: str | None, code: str | None
-    ) -> str:
+    def _area(self, level: str, name: str, parent: str | None, code: str | None) -> tuple[str, bool]:
+        """Return (area id, existed before this import)."""
         key = (parent, level, code or name)
         hit = self.area_cache.get(key)
         if hit is not None:
-            return hit
+            return hit, True
         a = t.area
         q = select(a.c.id).where(a.c.level == level, a.c.deleted == 0)
         q = q.where(a.c.code == code) if code else q.where(a.c.name == name)
         q = q.where(a.c.parent_id == parent) if parent is not None else q
-        if conn is not None:
-            found = conn.execute(q.limit(1)).scalar()
-        else:
-            with self.store.read() as rconn:
-                found = rconn.execute(q.limit(1)).scalar()
+        found = self.c.execute(q.limit(1)).scalar()
         if found is not None:
             self.area_cache[key] = str(found)
-            return str(found)
+            return str(found), True
         area_id = new_id()
-        if conn is not None:
+        if not self.dry_run:
             write_record(
-                conn,
+                self.c,
                 "area",
                 area_id,
                 {"level": level, "name": name, "parent_id": parent, "code": code, "invented": 0},
@@ -613,35 +749,46 @@ class _Importer:
                 device_id=self.store.device_id,
             )
         self.area_cache[key] = area_id
-        return area_id
+        return area_id, False
+
+    def _town_area(self, town_code: str | None) -> tuple[str, bool]:
+        from desktop.domain.entities import YINZHOU_DISTRICT_CODE
+
+        district, _ = self._area("district", "鄞州区", None, YINZHOU_DISTRICT_CODE)
+        if town_code is not None:
+            return self._area("town", self.tables.town.name_of(town_code) or town_code, district, town_code)
+        return self._area("town", UNASSIGNED_TOWN, district, None)
 
     def grid_for(self, town_code: str | None) -> str:
         if self.fixed_grid is not None:
             return self.fixed_grid
-        key = town_code
-        hit = self.grids.get(key)
+        hit = self.grids.get(town_code)
         if hit is not None:
             return hit
-        if self.dry_run:
-            grid = self._area_chain(None, town_code)
-        else:
-            with self.store.write() as conn:
-                grid = self._area_chain(conn, town_code)
-        self.grids[key] = grid
+        town, _ = self._town_area(town_code)
+        community, _ = self._area("community", f"导入-{self.table.path.stem}", town, None)
+        grid, _ = self._area("grid", IMPORT_GRID, community, None)
+        self.grids[town_code] = grid
         return grid
 
-    def _area_chain(self, conn: Connection | None, town_code: str | None) -> str:
-        from desktop.domain.entities import YINZHOU_DISTRICT_CODE
-
-        district = self._area(conn, "district", "鄞州区", None, YINZHOU_DISTRICT_CODE)
-        if town_code is not None:
-            town = self._area(
-                conn, "town", self.tables.town.name_of(town_code) or town_code, district, town_code
-            )
-        else:
-            town = self._area(conn, "town", UNASSIGNED_TOWN, district, None)
-        community = self._area(conn, "community", f"导入-{self.table.path.stem}", town, None)
-        return self._area(conn, "grid", IMPORT_GRID, community, None)
+    def rooms_of_town(self, town_code: str | None) -> dict[str, tuple[str, str]]:
+        """Leaf addresses (full text → (id, grid)) in every grid of the town, loaded once per town."""
+        hit = self.town_index.get(town_code)
+        if hit is not None:
+            return hit
+        index: dict[str, tuple[str, str]] = {}
+        town, existed = self._town_area(town_code)
+        if existed:
+            sa, grid, community = t.standard_address, t.area.alias("g"), t.area.alias("c")
+            for aid, gid, full in self.c.execute(
+                select(sa.c.id, sa.c.grid_id, sa.c.full_text)
+                .join(grid, grid.c.id == sa.c.grid_id)
+                .join(community, community.c.id == grid.c.parent_id)
+                .where(community.c.parent_id == town, sa.c.is_leaf == 1, sa.c.deleted == 0)
+            ):
+                index.setdefault(str(full), (str(aid), str(gid)))
+        self.town_index[town_code] = index
+        return index
 
     def cache_for(self, grid: str) -> _GridCache:
         hit = self.grid_cache.get(grid)
@@ -649,27 +796,25 @@ class _Importer:
             return hit
         sa, ru, hh = t.standard_address, t.rental_unit, t.household
         cache = _GridCache({}, {}, {})
-        with self.store.read() as conn:
-            for rid, parent, name, full in conn.execute(
-                select(sa.c.id, sa.c.parent_id, sa.c.name, sa.c.full_text).where(
-                    sa.c.grid_id == grid, sa.c.deleted == 0
-                )
-            ):
-                cache.nodes.setdefault((parent, name), (rid, full))
-            for r in conn.execute(
-                select(
-                    ru.c.id, ru.c.address_id, ru.c.landlord_name, ru.c.landlord_phone, ru.c.landlord_id_number
-                )
-                .join(sa, sa.c.id == ru.c.address_id)
-                .where(sa.c.grid_id == grid, ru.c.deleted == 0)
-            ).mappings():
-                cache.rental.setdefault(str(r["address_id"]), dict(r))
-            for hid, aid in conn.execute(
-                select(hh.c.id, hh.c.address_id)
-                .join(sa, sa.c.id == hh.c.address_id)
-                .where(sa.c.grid_id == grid, hh.c.deleted == 0)
-            ):
-                cache.households.setdefault(str(aid), []).append(str(hid))
+        conn = self.c
+        for rid, parent, name, full in conn.execute(
+            select(sa.c.id, sa.c.parent_id, sa.c.name, sa.c.full_text).where(
+                sa.c.grid_id == grid, sa.c.deleted == 0
+            )
+        ):
+            cache.nodes.setdefault((parent, name), (rid, full))
+        for r in conn.execute(
+            select(ru.c.id, ru.c.address_id, ru.c.landlord_name, ru.c.landlord_phone, ru.c.landlord_id_number)
+            .join(sa, sa.c.id == ru.c.address_id)
+            .where(sa.c.grid_id == grid, ru.c.deleted == 0)
+        ).mappings():
+            cache.rental.setdefault(str(r["address_id"]), dict(r))
+        for hid, aid in conn.execute(
+            select(hh.c.id, hh.c.address_id)
+            .join(sa, sa.c.id == hh.c.address_id)
+            .where(sa.c.grid_id == grid, hh.c.deleted == 0)
+        ):
+            cache.households.setdefault(str(aid), []).append(str(hid))
         self.grid_cache[grid] = cache
         return cache
 
@@ -679,6 +824,26 @@ class _Importer:
         row = _fill(entity, values)
         self.inserts.setdefault(entity, []).append(row)
         return row
+
+    def locate(self, p: _Prepared) -> tuple[str, str, str]:
+        """Return (grid, leaf address id, full text) of the row's room, creating nodes as needed.
+
+        Without a fixed grid, a stored leaf with the same full text in the same town is reused
+        (a corrected ledger under another name finds the same rooms).
+        """
+        assert p.address is not None
+        if self.fixed_grid is not None:
+            address_id, full = self.leaf_address(self.fixed_grid, p.address)
+            return self.fixed_grid, address_id, full
+        full_text = "".join(name for _level, name in p.address.segments)
+        index = self.rooms_of_town(p.town_code)
+        hit = index.get(full_text)
+        if hit is not None:
+            return hit[1], hit[0], full_text
+        grid = self.grid_for(p.town_code)
+        address_id, full = self.leaf_address(grid, p.address)
+        index[full] = (address_id, grid)
+        return grid, address_id, full
 
     def leaf_address(self, grid: str, parsed: ParsedAddress) -> tuple[str, str]:
         cache = self.cache_for(grid)
@@ -709,13 +874,20 @@ class _Importer:
             parent = node_id
         return node_id, full
 
+    def _values(self, p: _Prepared, full_text: str) -> dict[str, Any]:
+        town = self.tables.town.name_of(p.town_code) if p.town_code else ""
+        return {**p.resident, "address": full_text, "town": town or "", "relationship": p.relationship,
+                **p.landlord}
+
     def plan(
         self,
         p: _Prepared,
         existing: Mapping[str, Mapping[str, Any]],
-        living: Mapping[str, list[tuple[str, str | None, str]]],
+        living: Mapping[str, list[tuple[str, str, str | None, str]]],
     ) -> RowVerdict:
         verdict = RowVerdict(p.row.number, "rejected", p.problems)
+        if self.keep_values:
+            verdict.values = self._values(p, p.address.text if p.address is not None else "")
         previous_key = self.group.room_key
         same_room = bool(p.room_key) and p.room_key == previous_key
         if not same_room and p.room_key:
@@ -724,51 +896,36 @@ class _Importer:
             return verdict
         first = self.seen.get(p.id_number)
         if first is not None:
-            first_row, fingerprint = first
             differs = [
                 self.table.columns[i].header
-                for i, a, b in zip(self.prep.compare_cols, fingerprint, p.fingerprint, strict=True)
+                for i, a, b in zip(
+                    self.prep.compare_cols, self.prep.fingerprint(first), self.prep.fingerprint(p.row), strict=True
+                )
                 if a != b
             ]
-            params: dict[str, str | int] = {
-                "first_row": first_row,
-                "differs": f" Differing columns: {', '.join(differs)}." if differs else "",
-            }
+            params: dict[str, str | int] = {"first_row": first.number, "columns": "、".join(differs) or "—"}
+            key = "import.duplicate_in_file"
             severity = Severity.ERROR if self.table.header_of("name") in differs else Severity.WARNING
-            verdict.problems.append(
-                RowProblem(
-                    self.table.header_of("id_number"),
-                    "id_number",
-                    severity,
-                    "import.duplicate_in_file",
-                    params,
-                    message_of("import.duplicate_in_file", params),
-                )
-            )
+            verdict.problems.append(row_problem(self.table.header_of("id_number"), "id_number", severity, key, params))
             verdict.status = "duplicate"
             return verdict
-        self.seen[p.id_number] = (p.row.number, p.fingerprint)
+        self.seen[p.id_number] = p.row
 
-        grid = self.grid_for(p.town_code)
+        grid, address_id, full_text = self.locate(p)
+        if verdict.values is not None:
+            verdict.values["address"] = full_text
         cache = self.cache_for(grid)
-        address_id, full_text = self.leaf_address(grid, p.address)
         if not same_room:
             earlier = self.room_first_row.get(p.room_key)
             if earlier is not None:
                 params = {"address": full_text, "first_row": earlier}
                 verdict.problems.append(
-                    RowProblem(
-                        self.table.header_of("address"),
-                        "address",
-                        Severity.WARNING,
-                        "import.room_repeated",
-                        params,
-                        message_of("import.room_repeated", params),
-                    )
+                    row_problem(self.table.header_of("address"), "address", Severity.WARNING,
+                                "import.room_repeated", params)
                 )
             else:
                 self.room_first_row[p.room_key] = p.row.number
-        changed_anything = self._plan_rental(p, cache, address_id, verdict)
+        rental_changes = self._plan_rental(p, cache, address_id, verdict)
 
         stored = existing.get(p.id_number)
         if stored is None:
@@ -787,41 +944,46 @@ class _Importer:
         }
         if "name" not in changed:
             changed.pop("name_initials", None)
+        if "note" in changed and NOTE_PREFIX not in str(changed["note"]) and stored.get("note"):
+            pass  # the office's own note replaces the stored one like any other column
         if changed:
             self.updates.append(("resident", resident_id, changed))
-            changed_anything = True
+            verdict.changes.extend(k for k in changed if k != "name_initials")
+        verdict.changes.extend(rental_changes)
         regs = living.get(resident_id, [])
         if not regs:
             self._register(resident_id, address_id, cache, p)
-            changed_anything = True
-        elif all(aid != address_id for aid, _hid, _txt in regs):
-            params = {"address": regs[0][2]}
+            verdict.changes.append("address")
+        elif all(aid != address_id for _rid, aid, _hid, _txt in regs):
+            for reg_id, _aid, _hid, _txt in regs:
+                self.updates.append((
+                    "residence_registration",
+                    reg_id,
+                    {"status": "left", "moved_out_date": self.today.isoformat(), "moved_out_reason": MOVE_REASON},
+                ))
+            self._register(resident_id, address_id, cache, p)
+            verdict.changes.append("address")
+            params = {"from_address": "、".join(txt for *_rest, txt in regs), "date": self.today.isoformat()}
             verdict.problems.append(
-                RowProblem(
-                    self.table.header_of("address"),
-                    "address",
-                    Severity.WARNING,
-                    "import.lives_elsewhere",
-                    params,
-                    message_of("import.lives_elsewhere", params),
-                )
+                row_problem(self.table.header_of("address"), "address", Severity.WARNING, "import.moved", params)
             )
         else:
-            hid = next(h for aid, h, _ in regs if aid == address_id)
+            hid = next(h for _rid, aid, h, _ in regs if aid == address_id)
             if self.group.household_id is None and hid is not None:
                 self.group.household_id = hid
-        verdict.status = "updated" if changed_anything else "unchanged"
+        verdict.status = "updated" if verdict.changes else "unchanged"
         return verdict
 
-    def _plan_rental(self, p: _Prepared, cache: _GridCache, address_id: str, verdict: RowVerdict) -> bool:
+    def _plan_rental(self, p: _Prepared, cache: _GridCache, address_id: str, verdict: RowVerdict) -> list[str]:
+        """Plan the room's rental unit; return the landlord fields it adds to a stored unit."""
         if not p.landlord:
-            return False
+            return []
         unit = cache.rental.get(address_id)
         if unit is None:
             unit = {"id": new_id(), "address_id": address_id, **p.landlord}
             cache.rental[address_id] = unit
             self.pending_rental[str(unit["id"])] = self._insert("rental_unit", dict(unit))
-            return True
+            return ["rental_unit"]
         fill: dict[str, str] = {}
         differs: list[str] = []
         for k, v in p.landlord.items():
@@ -840,24 +1002,17 @@ class _Importer:
             params: dict[str, str | int] = {"stored": stored, "given": given}
             column = self.table.header_of("landlord_name" if "landlord_name" in differs else differs[0])
             verdict.problems.append(
-                RowProblem(
-                    column,
-                    differs[0],
-                    Severity.WARNING,
-                    "import.landlord_differs",
-                    params,
-                    message_of("import.landlord_differs", params),
-                )
+                row_problem(column, differs[0], Severity.WARNING, "import.landlord_differs", params)
             )
         if not fill:
-            return False
+            return []
         unit.update(fill)
         pending = self.pending_rental.get(str(unit["id"]))
         if pending is not None:
             pending.update(fill)
-        else:
-            self.updates.append(("rental_unit", str(unit["id"]), fill))
-        return True
+            return []
+        self.updates.append(("rental_unit", str(unit["id"]), fill))
+        return list(fill)
 
     def _register(self, resident_id: str, address_id: str, cache: _GridCache, p: _Prepared) -> None:
         relationship = p.relationship
@@ -889,27 +1044,28 @@ class _Importer:
 
     def lookup(
         self, ids: Sequence[str]
-    ) -> tuple[dict[str, dict[str, Any]], dict[str, list[tuple[str, str | None, str]]]]:
-        """Residents by ID number (indexed) and their living registrations, for one batch."""
+    ) -> tuple[dict[str, dict[str, Any]], dict[str, list[tuple[str, str, str | None, str]]]]:
+        """Residents by ID number (indexed) and their living registrations, for one batch.
+
+        Living registrations are (registration id, address id, household id, address full text).
+        """
         existing: dict[str, dict[str, Any]] = {}
-        living: dict[str, list[tuple[str, str | None, str]]] = {}
+        living: dict[str, list[tuple[str, str, str | None, str]]] = {}
         r, reg, sa = t.resident, t.residence_registration, t.standard_address
-        with self.store.read() as conn:
-            for start in range(0, len(ids), 500):
-                chunk = list(ids[start : start + 500])
-                for row in conn.execute(
-                    select(r).where(r.c.id_number.in_(chunk), r.c.deleted == 0)
-                ).mappings():
-                    existing.setdefault(str(row["id_number"]), dict(row))
-            rids = [str(v["id"]) for v in existing.values()]
-            for start in range(0, len(rids), 500):
-                chunk = rids[start : start + 500]
-                for rid, aid, hid, full in conn.execute(
-                    select(reg.c.resident_id, reg.c.address_id, reg.c.household_id, sa.c.full_text)
-                    .join(sa, sa.c.id == reg.c.address_id, isouter=True)
-                    .where(reg.c.resident_id.in_(chunk), reg.c.status == "living", reg.c.deleted == 0)
-                ):
-                    living.setdefault(str(rid), []).append((str(aid), hid, str(full or "")))
+        conn = self.c
+        for start in range(0, len(ids), 500):
+            chunk = list(ids[start : start + 500])
+            for row in conn.execute(select(r).where(r.c.id_number.in_(chunk), r.c.deleted == 0)).mappings():
+                existing.setdefault(str(row["id_number"]), dict(row))
+        rids = [str(v["id"]) for v in existing.values()]
+        for start in range(0, len(rids), 500):
+            chunk = rids[start : start + 500]
+            for reg_id, rid, aid, hid, full in conn.execute(
+                select(reg.c.id, reg.c.resident_id, reg.c.address_id, reg.c.household_id, sa.c.full_text)
+                .join(sa, sa.c.id == reg.c.address_id, isouter=True)
+                .where(reg.c.resident_id.in_(chunk), reg.c.status == "living", reg.c.deleted == 0)
+            ):
+                living.setdefault(str(rid), []).append((str(reg_id), str(aid), hid, str(full or "")))
         return existing, living
 
     def flush(self) -> None:
@@ -917,13 +1073,13 @@ class _Importer:
         self.inserts, self.updates, self.pending_rental = {}, [], {}
         if self.dry_run or (not inserts and not updates):
             return
-        with self.store.write() as conn:
-            for entity in _ORDER:
-                rows = inserts.get(entity)
-                if rows:
-                    bulk_create(conn, entity, rows, user=self.user, device_id=self.store.device_id)
-            for entity, record_id, fields in updates:
-                write_record(conn, entity, record_id, fields, user=self.user, device_id=self.store.device_id)
+        conn = self.c
+        for entity in _ORDER:
+            rows = inserts.get(entity)
+            if rows:
+                bulk_create(conn, entity, rows, user=self.user, device_id=self.store.device_id)
+        for entity, record_id, fields in updates:
+            write_record(conn, entity, record_id, fields, user=self.user, device_id=self.store.device_id)
 
 
 def import_ledger(
@@ -936,6 +1092,9 @@ def import_ledger(
     progress: Callable[[int, int], None] | None = None,
     should_cancel: Callable[[], bool] | None = None,
     today: date | None = None,
+    mapping: Mapping[str, str] | None = None,
+    limit: int | None = None,
+    keep_values: bool = False,
 ) -> ImportReport:
     """Import a ledger file into ``store``; see the module doc for every rule.
 
@@ -944,8 +1103,11 @@ def import_ledger(
             (``updated_by``, ``registered_by``).  grid_id: put every address under this grid
             (else the 导入 area chain).  dry_run: validate and report, write nothing (areas
             included).  progress: called as ``progress(rows done, data rows)`` after each batch.
-            should_cancel: polled between rows; True stops after committing the rows taken so
-            far.  today: the date for validation and registration (default: today).
+            should_cancel: polled between rows; True stops and rolls the whole import back
+            (every row that would have been stored is reported ``not_imported``).  today: the
+            date for validation and registration (default: today).  mapping: the user's column
+            mapping (see :func:`read_ledger`).  limit: only the first ``limit`` data rows (the
+            wizard's preview).  keep_values: fill ``RowVerdict.values`` (the preview).
 
     Returns:
         The :class:`ImportReport` (one verdict per data row reached).
@@ -956,60 +1118,62 @@ def import_ledger(
     """
     started = time.perf_counter()
     today = today or date.today()
-    table = read_ledger(path)
+    table = read_ledger(path, mapping)
     if grid_id is not None:
         with store.read() as conn:
             level = conn.execute(select(t.area.c.level).where(t.area.c.id == grid_id)).scalar()
         if level != "grid":
             raise ValueError(f"{grid_id} is not a grid of this store")
+    rows = table.rows if limit is None else table.rows[:limit]
     report = ImportReport(
         str(path),
         table.sheet,
         table.header_row,
-        len(table.rows),
+        len(rows),
         skipped=list(table.skipped),
         ignored_columns=_ignored(table),
         dry_run=dry_run,
+        columns=[(c.header, c.field or "") for c in table.columns],
     )
-    imp = _Importer(store, table, user=user, grid_id=grid_id, dry_run=dry_run, today=today)
-    done = 0
-    for start in range(0, len(table.rows), BATCH_ROWS):
-        batch = [imp.prep.prepare(r) for r in table.rows[start : start + BATCH_ROWS]]
-        existing, living = imp.lookup(sorted({p.id_number for p in batch if p.id_number and not p.rejected}))
-        verdicts: list[RowVerdict] = []
-        for p in batch:
-            if should_cancel is not None and should_cancel():
-                report.cancelled = True
-                break
-            verdicts.append(imp.plan(p, existing, living))
-        try:
-            imp.flush()
-        except Exception as exc:  # noqa: BLE001 - any store failure rolls the batch back whole
-            for v in verdicts:
-                if v.status != "rejected":
-                    params: dict[str, str | int] = {"error": str(exc)}
-                    v.problems.append(
-                        RowProblem(
-                            "",
-                            "",
-                            Severity.ERROR,
-                            "import.store_error",
-                            params,
-                            message_of("import.store_error", params),
-                        )
-                    )
-                    v.status = "rejected"
-            report.aborted = str(exc)
-            report.rows.extend(verdicts)
-            break
-        report.rows.extend(verdicts)
-        done += len(verdicts)
-        if progress is not None:
-            progress(done, len(table.rows))
-        if report.cancelled:
-            break
+    imp = _Importer(
+        store, table, user=user, grid_id=grid_id, dry_run=dry_run, today=today, keep_values=keep_values
+    )
+    try:
+        with store.read() if dry_run else store.write() as conn:
+            imp.conn = conn
+            # a bigger page cache for this connection while the import's rows go in (default 2 MB)
+            conn.exec_driver_sql(f"PRAGMA cache_size = -{IMPORT_CACHE_KIB}")
+            done = 0
+            for start in range(0, len(rows), BATCH_ROWS):
+                batch = [imp.prep.prepare(r) for r in rows[start : start + BATCH_ROWS]]
+                existing, living = imp.lookup(sorted({p.id_number for p in batch if p.id_number and not p.rejected}))
+                for p in batch:
+                    if should_cancel is not None and should_cancel():
+                        report.cancelled = True
+                        raise _Rollback
+                    report.rows.append(imp.plan(p, existing, living))
+                imp.flush()
+                done += len(batch)
+                if progress is not None:
+                    progress(done, len(rows))
+            conn.exec_driver_sql("PRAGMA cache_size = -2000")
+    except _Rollback:
+        if not dry_run:
+            _roll_back(report, "import.cancelled")
+    except SQLAlchemyError as exc:  # any store failure rolls the whole import back
+        report.aborted = str(exc.orig if isinstance(exc, DBAPIError) else exc)
+        _roll_back(report, "import.rolled_back")
     report.seconds = time.perf_counter() - started
     return report
+
+
+def _roll_back(report: ImportReport, key: str) -> None:
+    """Mark every row that would have been stored ``not_imported`` (the transaction was rolled back)."""
+    report.rolled_back = True
+    for v in report.rows:
+        if v.status in ("created", "created_with_warnings", "updated"):
+            v.status = "not_imported"
+            v.problems.append(row_problem("", "", Severity.ERROR, key, {}))
 
 
 def _ignored(table: LedgerTable) -> list[str]:

@@ -13,13 +13,16 @@ from __future__ import annotations
 
 import csv
 import io
+import logging
 import math
 import re
 import unicodedata
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from pathlib import Path
+
+logger = logging.getLogger(__name__)
 
 #: Ledger field → the header texts that mean it (compared after :func:`normalize_header`).
 #: Fields that are recognised but not imported (``seq``, ``community``, ``grid``, ``permit_expiry``)
@@ -190,9 +193,22 @@ for _field, _names in COLUMN_SYNONYMS.items():
         _SYNONYM_TO_FIELD.setdefault(normalize_header(_name), _field)
 
 
-def field_for_header(text: object) -> str | None:
-    """Return the ledger field a header cell means, or None (after :func:`normalize_header`)."""
-    return _SYNONYM_TO_FIELD.get(normalize_header(text))
+def field_for_header(text: object, mapping: Mapping[str, str] | None = None) -> str | None:
+    """Return the ledger field a header cell means, or None (after :func:`normalize_header`).
+
+    ``mapping`` (normalised header → field, ``""`` = not imported) is the user's own mapping; it
+    wins over :data:`COLUMN_SYNONYMS`.
+    """
+    key = normalize_header(text)
+    if mapping:
+        hit = mapping.get(key)
+        if hit is not None:
+            return hit or None
+    return _SYNONYM_TO_FIELD.get(key)
+
+
+#: The Chinese label of each field: its first synonym (what the export writes as header).
+FIELD_LABELS: dict[str, str] = {f: names[0] for f, names in COLUMN_SYNONYMS.items()}
 
 
 # ---- cells ----------------------------------------------------------------------------------
@@ -374,7 +390,7 @@ class LedgerTable:
         return self.columns[idx].header if idx is not None else ""
 
 
-def _iter_xlsx(path: Path) -> Iterator[tuple[str, Iterator[tuple[int, tuple[object, ...]]]]]:
+def _iter_xlsx_openpyxl(path: Path) -> Iterator[tuple[str, Iterator[tuple[int, tuple[object, ...]]]]]:
     import openpyxl  # local: keeps CSV-only use (and tests) free of the import cost
 
     try:
@@ -430,8 +446,8 @@ def _iter_csv(path: Path) -> tuple[str, Iterator[tuple[int, tuple[object, ...]]]
     return encoding, rows()
 
 
-def _match_count(cells: Sequence[object]) -> int:
-    return len({f for f in (field_for_header(c) for c in cells) if f is not None})
+def _match_count(cells: Sequence[object], mapping: Mapping[str, str] | None = None) -> int:
+    return len({f for f in (field_for_header(c, mapping) for c in cells) if f is not None})
 
 
 def _carry(cells: Sequence[object], width: int) -> list[str]:
@@ -491,7 +507,7 @@ def _column_headers(
     return out
 
 
-def read_ledger(path: Path) -> LedgerTable:
+def read_ledger(path: Path, mapping: Mapping[str, str] | None = None, *, strict: bool = True) -> LedgerTable:
     """Read a ledger file: ``.xlsx``/``.xlsm`` (openpyxl, read-only, cached values) or CSV.
 
     CSV means ``.csv``/``.txt``/``.tsv``.
@@ -505,6 +521,12 @@ def read_ledger(path: Path) -> LedgerTable:
     房东信息 over 姓名/电话 → landlord_name/landlord_phone).  Blank rows and rows repeating the
     header are removed and listed in ``skipped``.
 
+    ``mapping`` (normalised header text → field, ``""`` = do not import) is the user's fix of the
+    column mapping (the import wizard; saved per profile by :mod:`desktop.services.ledger_mapping`).
+    It counts for finding the header row and overrides the synonyms for the columns it names.
+    ``strict=False`` returns the table even when a required column is missing (the wizard's
+    mapping page, where the user maps it).
+
     Raises:
         LedgerFormatError: unsupported file type (``.xls``: save as .xlsx), unreadable file,
             undecodable CSV, no header row, or a required column (name, ID number, residence
@@ -513,7 +535,10 @@ def read_ledger(path: Path) -> LedgerTable:
     suffix = path.suffix.lower()
     sources: list[tuple[str, str, Iterator[tuple[int, tuple[object, ...]]]]]
     if suffix in (".xlsx", ".xlsm"):
-        sources = [(sheet, "", it) for sheet, it in _iter_xlsx(path)]
+        found = _read_xlsx(path, mapping, strict)
+        if found is not None:
+            return found
+        sources = []
     elif suffix in (".csv", ".txt", ".tsv"):
         encoding, it = _iter_csv(path)
         sources = [("", encoding, it)]
@@ -525,13 +550,14 @@ def read_ledger(path: Path) -> LedgerTable:
         raise LedgerFormatError("ledger.file_type", f"unsupported file type {suffix!r}", suffix=suffix)
 
     for sheet, encoding, it in sources:
-        table = _read_rows(path, sheet, encoding, it)
+        table = _read_rows(path, sheet, encoding, it, mapping, strict)
         if table is not None:
             return table
     raise LedgerFormatError(
         "ledger.no_header",
         f"no header row found in {path.name}: no row among the first {HEADER_SEARCH_ROWS} has "
         f"{HEADER_MIN_MATCHES} known column names (姓名, 公民身份号码, 居住地址 …)",
+        rows=str(HEADER_SEARCH_ROWS),
     )
 
 
@@ -539,13 +565,48 @@ def _blank(cells: Sequence[object]) -> bool:
     return all(c is None or (isinstance(c, str) and not c.strip()) for c in cells)
 
 
+def _read_xlsx(path: Path, mapping: Mapping[str, str] | None, strict: bool = True) -> LedgerTable | None:
+    """Read a workbook with the streaming reader, else (a layout it does not know) with openpyxl."""
+    from xml.etree.ElementTree import ParseError
+
+    from desktop.services.xlsx_stream import XlsxStream, XlsxStreamError
+
+    try:
+        stream: XlsxStream | None = XlsxStream(path)
+    except XlsxStreamError:
+        stream = None
+    if stream is not None:
+        try:
+            for title, part in stream.sheets():
+                table = _read_rows(path, title, "", stream.rows(part), mapping, strict)
+                if table is not None:
+                    return table
+            return None
+        except LedgerFormatError:
+            raise
+        except (XlsxStreamError, ParseError, KeyError, IndexError, ValueError, OSError) as exc:
+            logger.warning("streaming reader failed on %s (%s); reading with openpyxl", path.name, exc)
+        finally:
+            stream.close()
+    for sheet, it in _iter_xlsx_openpyxl(path):
+        table = _read_rows(path, sheet, "", it, mapping, strict)
+        if table is not None:
+            return table
+    return None
+
+
 def _read_rows(
-    path: Path, sheet: str, encoding: str, it: Iterator[tuple[int, tuple[object, ...]]]
+    path: Path,
+    sheet: str,
+    encoding: str,
+    it: Iterator[tuple[int, tuple[object, ...]]],
+    mapping: Mapping[str, str] | None = None,
+    strict: bool = True,
 ) -> LedgerTable | None:
     before: list[tuple[int, tuple[object, ...]]] = []
     header: tuple[int, tuple[object, ...]] | None = None
     for number, cells in it:
-        if _match_count(cells) >= HEADER_MIN_MATCHES:
+        if _match_count(cells, mapping) >= HEADER_MIN_MATCHES:
             header = (number, cells)
             break
         before.append((number, cells))
@@ -569,6 +630,9 @@ def _read_rows(
             pending.append(first)
     width = max(len(header[1]), len(lower or ()), len(upper or ()))
     heads = _column_headers(upper if lower is None else None, header[1], lower, width)
+    if mapping:
+        heads = [(text, field_for_header(text, mapping) if normalize_header(text) in mapping else f)
+                 for text, f in heads]
     columns: list[LedgerColumn] = []
     field_index: dict[str, int] = {}
     duplicates: list[str] = []
@@ -580,21 +644,33 @@ def _read_rows(
             field_index[f] = i
         columns.append(LedgerColumn(i, text, f))
     missing = [f for f in REQUIRED_FIELDS if f not in field_index]
-    if missing:
+    if missing and strict:
         raise LedgerFormatError(
             "ledger.missing_columns",
             f"{path.name}: required column(s) missing: {', '.join(missing)} (found: "
             f"{', '.join(c.header for c in columns if c.header)})",
-            missing=", ".join(missing),
+            missing="、".join(FIELD_LABELS.get(f, f) for f in missing),
         )
     header_norm = [normalize_header(c) for c in header[1]]
     lower_norm = [normalize_header(c) for c in lower] if lower is not None else None
     rows: list[LedgerRow] = []
     skipped: list[tuple[int, str]] = []
 
+    # A repeated header row has a header text where the data have a name or an ID number; only
+    # such rows are compared cell by cell (normalising every cell of every row was 10 % of an import).
+    probes = [i for i in (field_index.get("name"), field_index.get("id_number")) if i is not None]
+
     def take(number: int, cells: tuple[object, ...]) -> None:
         if _blank(cells):
             skipped.append((number, "blank"))
+            return
+        if probes and not any(
+            i < len(cells) and isinstance(cells[i], str) and field_for_header(cells[i], mapping) is not None
+            for i in probes
+        ):
+            if len(cells) < width:
+                cells = cells + (None,) * (width - len(cells))
+            rows.append(LedgerRow(number, cells))
             return
         norm = [normalize_header(c) if isinstance(c, str) else "" for c in cells]
         same = sum(1 for a, b in zip(norm, header_norm, strict=False) if a and a == b)

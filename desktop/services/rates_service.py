@@ -9,10 +9,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import literal, select
+from sqlalchemy import func, literal, select
 
 from desktop.domain.entities import YINZHOU_DISTRICT_CODE
 from desktop.domain.rates import RateEstimate
+from desktop.domain.rates_engine import AreaCounts, RatesReport, area_paths, compute_figures
 from desktop.domain.survey import survey_rates
 from desktop.store import tables as t
 from desktop.store.db import Store
@@ -40,3 +41,61 @@ def local_rates(store: Store, area: str = YINZHOU_DISTRICT_CODE) -> dict[str, Ra
     with store.read() as conn:
         rows: list[dict[str, Any]] = [dict(r) for r in conn.execute(query).mappings()]
     return survey_rates(rows)
+
+
+def engine_rows(store: Store) -> dict[str, Any]:
+    """Read what the rates engine needs from the store (issue 5 §4): plain rows, as central reads them."""
+    vr, vs, sa, reg, ar, vi = (t.verification_result, t.verification_sample, t.standard_address,
+                               t.residence_registration, t.area, t.visit)
+    with store.read() as conn:
+        results = [dict(r) for r in conn.execute(select(vr).where(vr.c.deleted == 0)).mappings()]
+        designs = {str(r.id): r.design for r in conn.execute(select(vs.c.id, vs.c.design).where(vs.c.deleted == 0))}
+        areas = [dict(r) for r in conn.execute(
+            select(ar.c.id, ar.c.parent_id, ar.c.level, ar.c.code, ar.c.name).where(ar.c.deleted == 0)).mappings()]
+        addresses = [dict(r) for r in conn.execute(
+            select(sa.c.id, sa.c.grid_id).where(sa.c.deleted == 0, sa.c.is_leaf == 1, sa.c.valid_to.is_(None)))
+            .mappings()]
+        visited = [str(v) for (v,) in conn.execute(select(vi.c.address_id).where(vi.c.deleted == 0).distinct())]
+        regs = [dict(r) for r in conn.execute(
+            select(reg.c.id, reg.c.address_id, reg.c.status, reg.c.registered_by).where(reg.c.deleted == 0))
+            .mappings()]
+    return {"results": results, "designs": designs, "areas": areas, "addresses": addresses,
+            "visited": visited, "registrations": regs}
+
+
+def local_figures(store: Store, area: str = YINZHOU_DISTRICT_CODE) -> RatesReport:
+    """Every figure of issue 5 §4 for ``area`` and the areas below it, from this device's data.
+
+    The register side is aggregated in SQL (per grid: open leaf addresses, those visited, live registrations at
+    them); the result is what :func:`desktop.domain.rates_engine.figures_from_rows` makes of the same rows, which
+    is how central computes it (a test compares the two).
+    """
+    vr, vs, sa, reg, ar, vi = (t.verification_result, t.verification_sample, t.standard_address,
+                               t.residence_registration, t.area, t.visit)
+    open_leaf = (sa.c.deleted == 0, sa.c.is_leaf == 1, sa.c.valid_to.is_(None))
+    with store.read() as conn:
+        results = [dict(r) for r in conn.execute(select(vr).where(vr.c.deleted == 0).order_by(vr.c.id)).mappings()]
+        designs = {str(r.id): r.design for r in conn.execute(select(vs.c.id, vs.c.design).where(vs.c.deleted == 0))}
+        areas = [dict(r) for r in conn.execute(
+            select(ar.c.id, ar.c.parent_id, ar.c.level, ar.c.code).where(ar.c.deleted == 0)).mappings()]
+        visited = select(vi.c.address_id).where(vi.c.deleted == 0).distinct().subquery()
+        per_grid: dict[str, list[int]] = {}
+        for grid, n, seen in conn.execute(
+            select(sa.c.grid_id, func.count(), func.count(visited.c.address_id))
+            .select_from(sa.outerjoin(visited, visited.c.address_id == sa.c.id)).where(*open_leaf)
+            .group_by(sa.c.grid_id)
+        ):
+            per_grid[str(grid)] = [int(n), int(seen), 0]
+        for grid, n in conn.execute(
+            select(sa.c.grid_id, func.count()).select_from(reg.join(sa, sa.c.id == reg.c.address_id))
+            .where(reg.c.deleted == 0, reg.c.status == "living", *open_leaf).group_by(sa.c.grid_id)
+        ):
+            per_grid.setdefault(str(grid), [0, 0, 0])[2] = int(n)
+        wanted = sorted({str(r["registration_id"]) for r in results if r.get("registration_id")})
+        officer_of: dict[str, str] = {}
+        for start in range(0, len(wanted), 900):
+            officer_of.update({str(i): str(o or "") for i, o in conn.execute(
+                select(reg.c.id, reg.c.registered_by).where(reg.c.id.in_(wanted[start:start + 900])))})
+    paths = area_paths(areas)
+    counts = [AreaCounts(paths.get(g, g), *c) for g, c in sorted(per_grid.items())]
+    return compute_figures(results, area=area, designs=designs, counts=counts, officer_of=officer_of)

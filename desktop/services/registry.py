@@ -6,6 +6,7 @@ entries in one transaction (DESIGN §4). Runs on the DB thread; must not touch Q
 
 from __future__ import annotations
 
+import functools
 import uuid
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -43,10 +44,15 @@ class SavedResident:
     problems: tuple[Problem, ...] = field(default_factory=tuple)
 
 
+@functools.cache
+def _resident_columns() -> frozenset[str]:
+    return frozenset(t.resident.c.keys())
+
+
 def resident_row(values: Mapping[str, Any]) -> dict[str, Any]:
     """Turn validated resident values into ``resident`` columns (dates as ISO text, initials added)."""
     row: dict[str, Any] = {}
-    columns = set(t.resident.c.keys())
+    columns = _resident_columns()
     for key, value in values.items():
         if key not in columns:
             continue

@@ -3,23 +3,40 @@
 Wires the store's :class:`~desktop.store.records.SyncRepo`, a
 :class:`~desktop.sync.client.SyncClient` and :func:`~desktop.sync.engine.run_sync`, and records
 each run (start, finish, counts, error code) in the local ``sync_journal`` table.
+
+Sign-in (issue 3 §8): :meth:`SyncService.login` stores the access token, its expiry, the signed-in
+user and role and (first time only) the device credential in ``sync_state`` (issue 7 encrypts the
+store). A sync refreshes an access token about to expire with the device credential; a 401 or 403
+during a sync clears the access token, so the queue pauses until the officer signs in again.
+Signing out or switching user is refused while edits are unsent, unless the outbox is first
+exported to an encrypted file (:meth:`SyncService.export_outbox`). Tokens are never logged.
 Runs on the DB worker thread; must not touch Qt.
 """
 
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
+import random
+import time
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
 
+import sqlcipher3
 from sqlalchemy import insert, select, update
 
-from desktop.errors import AppError
+from desktop.errors import AppError, NotSupervisor, SyncError, SyncErrorKind, UnsentChanges
 from desktop.store import tables as t
 from desktop.store.db import Store
 from desktop.store.records import SyncRepo, utc_now
 from desktop.sync.client import SyncClient
 from desktop.sync.engine import SyncReport, run_sync
+from desktop.sync.retry import retry_delay
+
+#: Refresh an access token that expires within this many seconds.
+REFRESH_MARGIN_S = 60
+_AUTH_KEYS = ("access_token", "access_expires", "auth_user", "auth_role", "auth_area")
 
 logger = logging.getLogger(__name__)
 
@@ -60,7 +77,113 @@ class SyncService:
         self.timeout = timeout
         self.repo = SyncRepo(store)
         #: The HTTP client (also for reading central's rates and counts); one thread at a time.
-        self.client = SyncClient(base_url, timeout=timeout)
+        self.client = SyncClient(base_url, timeout=timeout, token=store.state("access_token") or None)
+
+    # ---- sign-in ---------------------------------------------------------------------------
+
+    def signed_in_user(self) -> str | None:
+        """Return the signed-in user name, or None (signed out or the sign-in lapsed)."""
+        return self.store.state("auth_user") if self.store.state("access_token") else None
+
+    def role(self) -> str:
+        """Return the signed-in user's role ('' when signed out)."""
+        return (self.store.state("auth_role") or "") if self.signed_in_user() else ""
+
+    def login(self, username: str, password: str) -> str:
+        """Sign ``username`` in against central; return their role.
+
+        Registers this device on its first sign-in (the credential is kept in ``sync_state``).
+
+        Raises:
+            UnsentChanges: another user's edits are still unsent on this device (params count).
+            SyncError: AUTH (wrong user name or password, revoked device), NETWORK, SERVER …
+        """
+        previous = self.store.state("auth_user")
+        unsent = self.repo.unsent_count()
+        if previous and previous != username and unsent:
+            raise UnsentChanges(f"{unsent} records of {previous} are waiting", {"count": unsent})
+        resp = self.client.login(username, password, self.store.device_id)
+        values = {"access_token": resp.access_token, "access_expires": str(int(time.time()) + resp.expires_in),
+                  "auth_user": resp.username, "auth_role": resp.role, "auth_area": resp.area}
+        if resp.device_token:
+            values["device_token"] = resp.device_token
+        self.repo.set_states(values)
+        self.client.set_token(resp.access_token)
+        logger.info("signed in as %s (%s)", resp.username, resp.role)
+        return resp.role
+
+    def sign_out(self, export_to: Path | None = None, passphrase: str | None = None) -> int:
+        """Sign out (the device credential stays); return how many unsent rows were exported.
+
+        Raises:
+            UnsentChanges: edits are unsent and no ``export_to`` was given (params count).
+            ValueError: ``export_to`` without a passphrase.
+        """
+        unsent = self.repo.unsent_count()
+        exported = 0
+        if unsent:
+            if export_to is None:
+                raise UnsentChanges(f"{unsent} records are waiting to be sent", {"count": unsent})
+            exported = self.export_outbox(export_to, passphrase or "")
+        self._clear_access()
+        logger.info("signed out (%d unsent rows exported)", exported)
+        return exported
+
+    def export_outbox(self, path: Path, passphrase: str) -> int:
+        """Write every pending or rejected outbox row to a new SQLCipher file encrypted with
+        ``passphrase`` (table ``outbox``, the local columns); return the row count.
+
+        Raises:
+            ValueError: empty passphrase, or ``path`` exists.
+        """
+        if not passphrase:
+            raise ValueError("an export needs a passphrase")
+        if path.exists():
+            raise ValueError(f"{path} exists")
+        rows = self.repo.unsent_rows()
+        path.parent.mkdir(parents=True, exist_ok=True)
+        conn = sqlcipher3.connect(str(path))
+        try:
+            conn.execute("PRAGMA key = '" + passphrase.replace("'", "''") + "'")
+            columns = [c.name for c in t.outbox.columns]
+            conn.execute("CREATE TABLE outbox (" + ", ".join(f'"{c}"' for c in columns) + ")")
+            conn.execute("CREATE TABLE export_info (key TEXT PRIMARY KEY, value TEXT)")
+            conn.executemany("INSERT INTO export_info VALUES (?, ?)",
+                             [("device_id", self.store.device_id), ("exported_at", utc_now()),
+                              ("user", self.store.state("auth_user") or "")])
+            conn.executemany(f"INSERT INTO outbox VALUES ({', '.join('?' * len(columns))})",
+                             [tuple(r[c] for c in columns) for r in rows])
+            conn.commit()
+        finally:
+            conn.close()
+        return len(rows)
+
+    def _clear_access(self) -> None:
+        with self.store.write() as conn:
+            conn.execute(t.sync_state.delete().where(t.sync_state.c.key.in_(_AUTH_KEYS)))
+        self.client.set_token(None)
+
+    def _ensure_token(self) -> None:
+        token = self.store.state("access_token")
+        if not token:
+            raise SyncError(SyncErrorKind.AUTH, "sign in first")
+        expires = int(self.store.state("access_expires") or 0)
+        if expires - time.time() > REFRESH_MARGIN_S:
+            self.client.set_token(token)
+            return
+        device_token = self.store.state("device_token")
+        if not device_token:
+            self._clear_access()
+            raise SyncError(SyncErrorKind.AUTH, "sign in again")
+        try:
+            resp = self.client.refresh(self.store.device_id, device_token)
+        except SyncError as exc:
+            if exc.kind is SyncErrorKind.AUTH:
+                self._clear_access()
+            raise
+        self.repo.set_states({"access_token": resp.access_token,
+                              "access_expires": str(int(time.time()) + resp.expires_in)})
+        self.client.set_token(resp.access_token)
 
     def sync(
         self,
@@ -81,14 +204,17 @@ class SyncService:
             The :class:`~desktop.sync.engine.SyncReport`.
 
         Raises:
-            SyncError: the run failed (nothing queued was lost; the journal has the error code).
+            SyncError: the run failed (nothing queued was lost; the journal has the error code);
+                AUTH also when nobody is signed in.
             Cancelled: the user cancelled.
         """
         journal_id = self._journal_start()
         try:
             report = run_sync(self.repo, self.client, batch_size=batch_size, page_size=page_size,
-                              progress=progress, should_cancel=should_cancel)
+                              progress=progress, should_cancel=should_cancel, authorize=self._ensure_token)
         except AppError as exc:
+            if isinstance(exc, SyncError) and exc.kind is SyncErrorKind.AUTH:
+                self._clear_access()  # pause the queue until the officer signs in again
             kind = getattr(exc, "kind", None)
             error = exc.code + (f".{kind}" if kind is not None else "")
             error += f": {exc.detail}" if exc.detail else ""
@@ -97,6 +223,80 @@ class SyncService:
             raise
         self._journal_finish(journal_id, report, None)
         return report
+
+    def sync_until_done(self, max_attempts: int = 8, *, sleep: Callable[[float], None] = time.sleep,
+                        rng: random.Random | None = None, base_delay: float = 2.0,
+                        **kwargs: Any) -> SyncReport:
+        """Sync, and after a NETWORK or SERVER failure wait (backoff with jitter,
+        :func:`desktop.sync.retry.retry_delay`) and sync again, up to ``max_attempts`` runs.
+
+        Raises:
+            SyncError: a failure that needs a person (sign-in, wrong server, upgrade), or the
+                last transient failure after ``max_attempts`` runs.
+        """
+        attempt = 0
+        while True:
+            attempt += 1
+            try:
+                return self.sync(**kwargs)
+            except SyncError as exc:
+                delay = retry_delay(exc.kind, attempt, rng, base=base_delay)
+                if delay is None or attempt >= max_attempts:
+                    raise
+                logger.info("sync attempt %d failed (%s); retrying in %.2f s", attempt, exc.kind, delay)
+                sleep(delay)
+
+    # ---- what the officer sees ---------------------------------------------------------------
+
+    def needs_attention(self) -> list[dict[str, Any]]:
+        """Return the mutations central refused (with its reasons) that nobody fixed yet."""
+        return self.repo.needs_attention()
+
+    def resend(self, record_id: str) -> int | None:
+        """Queue a refused record again as it is now (after the officer fixed it or its parent);
+        return the new mutation number, or None when it had no refused mutation."""
+        return self.repo.requeue(record_id, self.store.state("auth_user") or "")
+
+    def conflicts(self) -> list[dict[str, Any]]:
+        """Return the open conflicts as of the last sync (both values, who, when, which device)."""
+        return self.repo.conflicts()
+
+    def resolve_conflict(self, record_id: str, chosen: Mapping[str, Any], *, delete_record: bool = False) -> int:
+        """Resolve every open conflict of a record with the supervisor's chosen values; the
+        resolution is queued as a normal mutation and closes the conflicts on central at the
+        next sync. Return its mutation number.
+
+        Raises:
+            NotSupervisor: the signed-in user is not a supervisor.
+            ValueError: no open conflict for ``record_id``.
+        """
+        if self.role() != "supervisor":
+            raise NotSupervisor("only a supervisor resolves conflicts")
+        mine = [c for c in self.repo.conflicts() if c["record_id"] == record_id]
+        if not mine:
+            raise ValueError(f"no open conflict for {record_id}")
+        return self.repo.queue_resolution(str(mine[0]["entity"]), record_id, dict(chosen),
+                                          [int(c["id"]) for c in mine], user=self.store.state("auth_user") or "",
+                                          delete_record=delete_record)
+
+    def journal(self, limit: int = 50) -> list[SyncJournalEntry]:
+        """Return the latest journalled runs, newest first."""
+        j = t.sync_journal
+        with self.store.read() as conn:
+            rows = conn.execute(select(j).order_by(j.c.id.desc()).limit(limit)).all()
+        return [_entry(row) for row in rows]
+
+    def last_success(self) -> SyncJournalEntry | None:
+        """Return the latest run that finished without an error, or None."""
+        j = t.sync_journal
+        with self.store.read() as conn:
+            row = conn.execute(select(j).where(j.c.finished_at.is_not(None), j.c.error.is_(None))
+                               .order_by(j.c.id.desc()).limit(1)).first()
+        return None if row is None else _entry(row)
+
+    def unsent_count(self) -> int:
+        """Return edits not yet acknowledged or still needing attention (what sign-out protects)."""
+        return self.repo.unsent_count()
 
     def close(self) -> None:
         """Close the HTTP connections (the store stays open)."""
@@ -113,11 +313,7 @@ class SyncService:
             row = conn.execute(select(j).order_by(j.c.id.desc()).limit(1)).first()
         if row is None:
             return None
-        return SyncJournalEntry(
-            id=int(row.id), started_at=row.started_at, finished_at=row.finished_at, pushed=int(row.pushed),
-            applied=int(row.applied), duplicate=int(row.duplicate), conflict=int(row.conflict),
-            rejected=int(row.rejected), pulled=int(row.pulled), error=row.error,
-        )
+        return _entry(row)
 
     def _journal_start(self) -> int:
         with self.store.write() as conn:
@@ -133,3 +329,11 @@ class SyncService:
                           conflict=report.conflict, rejected=report.rejected, pulled=report.pulled)
         with self.store.write() as conn:
             conn.execute(update(t.sync_journal).where(t.sync_journal.c.id == journal_id).values(**values))
+
+
+def _entry(row: Any) -> SyncJournalEntry:
+    return SyncJournalEntry(
+        id=int(row.id), started_at=row.started_at, finished_at=row.finished_at, pushed=int(row.pushed),
+        applied=int(row.applied), duplicate=int(row.duplicate), conflict=int(row.conflict),
+        rejected=int(row.rejected), pulled=int(row.pulled), error=row.error,
+    )

@@ -20,6 +20,7 @@ import sqlcipher3
 from sqlalchemy import Connection, Engine, create_engine, event, select, text
 from sqlalchemy.pool import QueuePool
 
+from desktop.domain.address import natural_key
 from desktop.errors import StoreError, WrongPassphrase
 from desktop.paths import schema_path
 from desktop.store import tables as t
@@ -54,6 +55,8 @@ def _connect_factory(path: Path, passphrase: str | None) -> Any:
 
 
 def _on_connect(dbapi_conn: Any, _record: Any) -> None:
+    # natural_key(text): "2幢" before "10幢" in ORDER BY (task lists; desktop.domain.address)
+    dbapi_conn.create_function("natural_key", 1, natural_key, deterministic=True)
     cur = dbapi_conn.cursor()
     try:
         cur.execute("PRAGMA foreign_keys = ON")
@@ -178,9 +181,8 @@ def _migrate(engine: Engine, path: Path, version: int) -> None:
             for number, migration in _migrations():
                 if number > version:
                     logger.info("migrating %s to schema %d", path.name, number)
-                    for statement in migration.read_text(encoding="utf-8").split(";"):
-                        if statement.strip():
-                            cur.execute(statement)
+                    for statement in _statements(migration.read_text(encoding="utf-8")):
+                        cur.execute(statement)
             cur.execute(f"PRAGMA user_version = {LOCAL_SCHEMA_VERSION}")
             cur.execute("COMMIT")
         except Exception:
@@ -190,6 +192,19 @@ def _migrate(engine: Engine, path: Path, version: int) -> None:
             cur.close()
     finally:
         raw.close()
+
+
+def _statements(script: str) -> list[str]:
+    """Split an SQL script into statements (a trigger body's ``;`` does not end its CREATE TRIGGER)."""
+    out: list[str] = []
+    pending = ""
+    for piece in script.split(";"):
+        pending += piece + ";"
+        if sqlcipher3.complete_statement(pending):
+            if pending.strip(" \n\t;"):
+                out.append(pending)
+            pending = ""
+    return out
 
 
 def _create_schema(engine: Engine) -> None:

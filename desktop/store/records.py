@@ -9,15 +9,19 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable, Mapping, Sequence
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
-from sqlalchemy import Connection, Table, bindparam, func, insert, select, update
+from sqlalchemy import Connection, Table, bindparam, delete, func, insert, select, update
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
 from desktop.domain.entities import SYNC_COLUMNS
+from desktop.killpoints import kill_point
 from desktop.store import tables as t
 from desktop.store.db import Store, set_state
+
+#: Days acknowledged mutations stay on the device, to be re-sent to a server restored from backup.
+RETENTION_DAYS = 30
 
 
 def utc_now() -> str:
@@ -77,6 +81,9 @@ def write_record(
         conn.execute(insert(table).values(id=record_id, **data, **meta))
     elif data:
         conn.execute(update(table).where(table.c.id == record_id).values(**data, **meta))
+    if current is not None and _supersede_rejected(conn, record_id) and base_version == 0 and not delete:
+        # central refused this record's creation: the fixed record travels whole, as a create
+        data = _full_row(conn, table, record_id)
     result = conn.execute(
         insert(t.outbox).values(
             entity=entity,
@@ -91,6 +98,20 @@ def write_record(
     pk = result.inserted_primary_key
     assert pk is not None
     return int(pk[0])
+
+
+def _supersede_rejected(conn: Connection, record_id: str) -> bool:
+    """Mark the record's rejected mutations fixed (they leave the needs-attention list); return
+    True if there were any."""
+    o = t.outbox
+    result = conn.execute(update(o).where(o.c.record_id == record_id, o.c.status == "rejected")
+                          .values(status="superseded"))
+    return bool(result.rowcount)
+
+
+def _full_row(conn: Connection, table: Table, record_id: str) -> dict[str, Any]:
+    row = conn.execute(select(table).where(table.c.id == record_id)).mappings().one()
+    return {k: v for k, v in row.items() if k not in SYNC_COLUMNS}
 
 
 def bulk_create(
@@ -109,24 +130,27 @@ def bulk_create(
         return
     table = _table(entity)
     now = utc_now()
-    meta = {"updated_at": now, "updated_by": user, "device_id": device_id}
-    groups: dict[tuple[str, ...], list[dict[str, Any]]] = {}
+    groups: dict[tuple[str, ...], list[Mapping[str, Any]]] = {}
     for row in rows:  # executemany needs the same keys in every row
-        groups.setdefault(tuple(sorted(row)), []).append({**row, **meta})
-    for group in groups.values():
-        conn.execute(insert(table), group)
-    conn.execute(
-        insert(t.outbox),
+        groups.setdefault(tuple(row), []).append(row)
+    # Plain DB-API executemany with positional tuples: SQLAlchemy's per-row parameter processing
+    # was most of the time of a 20,000-row ledger import (the rows are already column values).
+    meta_keys = ("updated_at", "updated_by", "device_id")
+    meta = (now, user, device_id)
+    own_of: dict[tuple[str, ...], list[str]] = {}
+    for keys, group in groups.items():
+        _own_fields(table, dict.fromkeys(keys))  # unknown fields raise, as for one record
+        own_of[keys] = [k for k in keys if k not in SYNC_COLUMNS]
+        data_keys = [k for k in keys if k not in meta_keys]
+        columns = ", ".join(f'"{c}"' for c in (*data_keys, *meta_keys))
+        sql = f'INSERT INTO "{table.name}" ({columns}) VALUES ({", ".join("?" * (len(data_keys) + 3))})'
+        conn.exec_driver_sql(sql, [tuple(row[k] for k in data_keys) + meta for row in group])
+    dumps = json.JSONEncoder(ensure_ascii=False, default=str).encode
+    conn.exec_driver_sql(
+        'INSERT INTO outbox (entity, record_id, op, base_version, fields, "user", created_at) '
+        "VALUES (?, ?, ?, ?, ?, ?, ?)",
         [
-            {
-                "entity": entity,
-                "record_id": row["id"],
-                "op": "upsert",
-                "base_version": 0,
-                "fields": json.dumps(_own_fields(table, row), ensure_ascii=False, default=str),
-                "user": user,
-                "created_at": now,
-            }
+            (entity, row["id"], "upsert", 0, dumps({k: row[k] for k in own_of[tuple(row)]}), user, now)
             for row in rows
         ],
     )
@@ -165,7 +189,7 @@ class SyncRepo:
         with self.store.read() as conn:
             rows = conn.execute(
                 select(o.c.mutation_no, o.c.entity, o.c.record_id, o.c.op, o.c.base_version, o.c.fields,
-                       o.c.user, o.c.created_at)
+                       o.c.user, o.c.created_at, o.c.resolves)
                 .where(o.c.status == "pending", o.c.mutation_no > after)
                 .order_by(o.c.mutation_no)
                 .limit(limit)
@@ -180,6 +204,7 @@ class SyncRepo:
                 "fields": json.loads(r.fields),
                 "user": r.user,
                 "client_time": r.created_at,
+                "resolves": json.loads(r.resolves) if r.resolves else [],
             }
             for r in rows
         ]
@@ -200,7 +225,7 @@ class SyncRepo:
             {
                 "mutation_no": r.mutation_no, "entity": r.entity, "record_id": r.record_id, "op": r.op,
                 "base_version": r.base_version, "fields": json.loads(r.fields), "user": r.user,
-                "client_time": r.created_at,
+                "client_time": r.created_at, "resolves": json.loads(r.resolves) if r.resolves else [],
             }
             for r in rows
         ]
@@ -264,7 +289,7 @@ class SyncRepo:
         A row with unsent local edits is rebased: the server's values are taken for every field
         the officer has not changed locally; locally changed fields keep the officer's value.
         """
-        changed = 0
+        changed = written = 0
         with self.store.write() as conn:
             pending_fields: dict[str, set[str]] = {}
             ids = [str(r["id"]) for r in rows]
@@ -309,5 +334,130 @@ class SyncRepo:
                         where=table.c.version < stmt.excluded.version,
                     )
                     changed += max(conn.execute(stmt, group).rowcount or 0, 0)
+                    written += len(group)
+                    kill_point("pull_mid_page", written)  # test-only; inert unless DOORSTEP_KILL_AT
             set_state(conn, "cursor", str(next_cursor))
         return changed
+
+    # ---- needs attention, conflicts, retention, sign-out ------------------------------------
+
+    def needs_attention(self) -> list[dict[str, Any]]:
+        """Return the mutations central rejected and nobody fixed yet, oldest first.
+
+        Each: ``{mutation_no, entity, record_id, op, fields, user, created_at, reasons}``
+        (``reasons`` from the stored receipt, e.g. ``["missing_parent:resident_id"]``).
+        """
+        o = t.outbox
+        with self.store.read() as conn:
+            rows = conn.execute(select(o).where(o.c.status == "rejected").order_by(o.c.mutation_no)).all()
+        out = []
+        for r in rows:
+            receipt = json.loads(r.receipt) if r.receipt else {}
+            out.append({"mutation_no": int(r.mutation_no), "entity": r.entity, "record_id": r.record_id,
+                        "op": r.op, "fields": json.loads(r.fields), "user": r.user, "created_at": r.created_at,
+                        "reasons": list(receipt.get("reasons") or [])})
+        return out
+
+    def requeue(self, record_id: str, user: str) -> int | None:
+        """Queue the record's current row again (e.g. after its missing parent was created) and
+        take its rejected mutations off the needs-attention list; return the new mutation number,
+        or None when the record has no rejected mutation."""
+        o = t.outbox
+        with self.store.write() as conn:
+            row = conn.execute(select(o.c.entity).where(o.c.record_id == record_id, o.c.status == "rejected")
+                               .limit(1)).first()
+            if row is None:
+                return None
+            table = _table(str(row.entity))
+            current = conn.execute(select(table.c.version).where(table.c.id == record_id)).scalar_one()
+            _supersede_rejected(conn, record_id)
+            fields = _full_row(conn, table, record_id)
+            result = conn.execute(insert(o).values(
+                entity=row.entity, record_id=record_id, op="upsert", base_version=int(current),
+                fields=json.dumps(fields, ensure_ascii=False, default=str), user=user, created_at=utc_now()))
+            pk = result.inserted_primary_key
+            assert pk is not None
+            return int(pk[0])
+
+    def replace_conflicts(self, conflicts: Sequence[Mapping[str, Any]]) -> None:
+        """Replace the local list of open conflicts with central's, in one transaction.
+
+        Each conflict has the :class:`~desktop.sync.protocol.ConflictOut` fields (``fields`` a list).
+        """
+        c = t.sync_conflict
+        rows = [{
+            "id": int(x["id"]), "entity": x["entity"], "record_id": x["record_id"], "op": x["op"],
+            "fields": json.dumps(list(x["fields"]), ensure_ascii=False, default=str),
+            "device_id": x["device_id"], "user": x.get("user", ""), "client_time": x.get("client_time", ""),
+            "created_at": x["created_at"], "server_version": int(x["server_version"]),
+            "server_device_id": x.get("server_device_id", ""), "server_user": x.get("server_user", ""),
+            "server_time": x.get("server_time", ""),
+        } for x in conflicts]
+        with self.store.write() as conn:
+            conn.execute(delete(c))
+            if rows:
+                conn.execute(insert(c), rows)
+
+    def conflicts(self) -> list[dict[str, Any]]:
+        """Return the open conflicts (``fields`` decoded), oldest first."""
+        c = t.sync_conflict
+        with self.store.read() as conn:
+            rows = conn.execute(select(c).order_by(c.c.id)).mappings().all()
+        return [{**dict(r), "fields": json.loads(r["fields"])} for r in rows]
+
+    def queue_resolution(self, entity: str, record_id: str, chosen: Mapping[str, Any], conflict_ids: Sequence[int],
+                         *, user: str, delete_record: bool = False) -> int:
+        """Write a supervisor's resolution: the chosen values on the local row and one outbox entry
+        that carries them with the ``resolves`` marker; return its mutation number.
+
+        ``delete_record``: the supervisor keeps the delete (a tombstone); otherwise the record
+        is kept (undeleted) with ``chosen`` values.
+
+        Raises:
+            ValueError: unknown entity or field.
+        """
+        table = _table(entity)
+        data = _own_fields(table, chosen)
+        now = utc_now()
+        with self.store.write() as conn:
+            current = conn.execute(select(table.c.version).where(table.c.id == record_id)).scalar()
+            meta = {"updated_at": now, "updated_by": user, "device_id": self.device_id}
+            conn.execute(update(table).where(table.c.id == record_id)
+                         .values(deleted=1 if delete_record else 0, **({} if delete_record else data), **meta))
+            result = conn.execute(insert(t.outbox).values(
+                entity=entity, record_id=record_id, op="delete" if delete_record else "upsert",
+                base_version=int(current or 0), fields=json.dumps({} if delete_record else data,
+                                                                   ensure_ascii=False, default=str),
+                user=user, created_at=now, resolves=json.dumps([int(i) for i in conflict_ids])))
+            conn.execute(delete(t.sync_conflict).where(t.sync_conflict.c.id.in_([int(i) for i in conflict_ids])))
+        pk = result.inserted_primary_key
+        assert pk is not None
+        return int(pk[0])
+
+    def prune_sent(self, retention_days: int = RETENTION_DAYS, now: datetime | None = None) -> int:
+        """Delete acknowledged mutations older than the retention window; return how many.
+
+        Only ``sent`` and ``superseded`` rows at or below the acknowledged high-water mark go:
+        pending and rejected ones stay whatever their age.
+        """
+        cutoff = ((now or datetime.now(UTC)) - timedelta(days=retention_days)).isoformat(timespec="milliseconds")
+        acked = int(self.get_state("acked_high_water") or 0)
+        o = t.outbox
+        with self.store.write() as conn:
+            result = conn.execute(delete(o).where(o.c.status.in_(("sent", "superseded")), o.c.sent_at.is_not(None),
+                                                  o.c.sent_at < cutoff, o.c.mutation_no <= acked))
+        return int(result.rowcount or 0)
+
+    def unsent_count(self) -> int:
+        """Return mutations not yet acknowledged or still needing attention (pending + rejected)."""
+        o = t.outbox
+        with self.store.read() as conn:
+            n = conn.execute(select(func.count()).where(o.c.status.in_(("pending", "rejected")))).scalar()
+        return int(n or 0)
+
+    def unsent_rows(self) -> list[dict[str, Any]]:
+        """Return every pending or rejected outbox row as stored (for an export before sign-out)."""
+        o = t.outbox
+        with self.store.read() as conn:
+            return [dict(r) for r in conn.execute(
+                select(o).where(o.c.status.in_(("pending", "rejected"))).order_by(o.c.mutation_no)).mappings()]

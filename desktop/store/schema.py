@@ -9,7 +9,7 @@ from pathlib import Path
 from sqlalchemy import create_engine
 from sqlalchemy.schema import CreateIndex, CreateTable
 
-from desktop.store.tables import metadata
+from desktop.store.tables import SEARCH_DDL, metadata
 
 
 def render_schema() -> str:
@@ -22,6 +22,8 @@ def render_schema() -> str:
     for table in metadata.sorted_tables:
         for index in sorted(table.indexes, key=lambda i: str(i.name)):
             parts.append(str(CreateIndex(index).compile(dialect=dialect)).strip() + ";")
+    parts += ["", "-- search structures (FTS5 trigram, kept in step by triggers; desktop/store/tables.py)"]
+    parts += [statement + ";" for statement in SEARCH_DDL]
     return "\n".join(parts) + "\n"
 
 

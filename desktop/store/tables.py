@@ -20,6 +20,8 @@ from sqlalchemy import (
     String,
     Table,
     Text,
+    func,
+    literal_column,
 )
 
 from desktop.domain.entities import YINZHOU_DISTRICT_CODE
@@ -50,6 +52,8 @@ area = Table(
     Column("name", Text, nullable=False),
     Column("invented", Integer, nullable=False, server_default="0"),
     Column("officer", String(64), nullable=False, server_default=""),
+    # registered local (户籍) population entered by the supervisor, for 人口倒挂 (issue 5 §5, 0006)
+    Column("local_population", Integer, nullable=True),
     Index("ix_area_parent", "parent_id"),
 )
 
@@ -71,6 +75,7 @@ standard_address = Table(
     Column("invented", Integer, nullable=False, server_default="0"),
     Index("ix_address_parent", "parent_id"),
     Index("ix_address_grid_leaf", "grid_id", "is_leaf"),
+    Index("ix_address_plate", "plate_code"),  # door-plate scans and reuse checks (0005)
 )
 
 rental_unit = Table(
@@ -135,7 +140,10 @@ resident = Table(
     Index("ix_resident_name", "name"),
     Index("ix_resident_initials", "name_initials"),
     Index("ix_resident_phone", "phone"),
+    Index("ix_resident_birth_date", "birth_date"),  # search before create (0005)
 )
+# Phone-tail search (last 4+ digits) before create: queries use the same expression (0005).
+Index("ix_resident_phone_tail", func.substr(resident.c.phone, literal_column("-4")))
 
 residence_registration = Table(
     "residence_registration",
@@ -226,7 +234,41 @@ verification_result = Table(
     Column("all_correct", Integer, nullable=True),
     Column("field_checks", Text, nullable=False, server_default="{}"),
     Column("verified_at", String(32), nullable=False, server_default=""),
+    # issue 5 (0006): who the verifier found (kind "person": omissions are listed by these) and how a
+    # registration was matched ("id_number" / "name_birth"; "" when not matched)
+    Column("person_name", Text, nullable=False, server_default=""),
+    Column("person_id_number", String(32), nullable=False, server_default=""),
+    Column("person_birth_date", String(10), nullable=True),
+    Column("match_method", String(16), nullable=False, server_default=""),
     Index("ix_result_sample", "sample_id"),
+)
+
+rental_check = Table(
+    # 出租房屋核验 (issue 5 §3, 0006): one police assistant's check of one rental unit; 需整改/有隐患
+    # go to the grid officer (status open → fixed) and back to the verifier (→ closed by a new check)
+    "rental_check",
+    metadata,
+    *_sync_columns(),
+    Column("rental_unit_id", String(36), nullable=True),  # None: a let room found without a registration
+    Column("address_id", String(36), nullable=False),
+    Column("grid_id", String(36), nullable=False, server_default=""),
+    Column("area_path", Text, nullable=False, server_default=""),
+    Column("checker", String(64), nullable=False, server_default=""),
+    Column("checked_at", String(32), nullable=False, server_default=""),
+    Column("landlord_ok", Integer, nullable=False, server_default="0"),
+    Column("tenants_ok", Integer, nullable=False, server_default="0"),
+    Column("lease_ok", Integer, nullable=False, server_default="0"),
+    Column("pledge_ok", Integer, nullable=False, server_default="0"),  # 治安责任书 signed and on file
+    Column("safety", Text, nullable=False, server_default="{}"),
+    Column("outcome", String(16), nullable=False),  # verified / needs_fix / hazard
+    Column("items", Text, nullable=False, server_default="[]"),  # JSON list of items to fix
+    Column("reason", Text, nullable=False, server_default=""),
+    Column("status", String(16), nullable=False, server_default="closed"),  # open / fixed / closed
+    Column("fixed_by", String(64), nullable=False, server_default=""),
+    Column("fixed_at", String(32), nullable=False, server_default=""),
+    Column("fix_note", Text, nullable=False, server_default=""),
+    Index("ix_rental_check_unit", "rental_unit_id"),
+    Index("ix_rental_check_status", "status", "grid_id"),
 )
 
 # ---- local-only tables -------------------------------------------------------------------
@@ -242,10 +284,13 @@ outbox = Table(
     Column("fields", Text, nullable=False),  # JSON object of the changed fields
     Column("user", String(64), nullable=False, server_default=""),
     Column("created_at", String(32), nullable=False),
-    # pending -> sent (receipt kept) | rejected (needs attention); sent rows are retained
+    # pending -> sent (receipt kept) | rejected (needs attention) -> superseded (fixed and queued
+    # again); sent rows are retained for the retention window (re-sent to a restored server)
     Column("status", String(12), nullable=False, server_default="pending"),
     Column("sent_at", String(32), nullable=True),
     Column("receipt", Text, nullable=True),
+    # JSON list of central conflict ids a supervisor's resolution closes (NULL: an ordinary edit)
+    Column("resolves", Text, nullable=True),
     Index("ix_outbox_status", "status", "mutation_no"),
     Index("ix_outbox_record", "record_id", "status"),
     sqlite_autoincrement=True,
@@ -273,6 +318,26 @@ sync_journal = Table(
     Column("error", Text, nullable=True),
 )
 
+sync_conflict = Table(
+    # open conflicts as central last reported them (replaced on every sync); flags the record
+    "sync_conflict",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=False),  # central's conflict id
+    Column("entity", String(32), nullable=False),
+    Column("record_id", String(36), nullable=False),
+    Column("op", String(8), nullable=False),
+    Column("fields", Text, nullable=False),  # JSON list of {field, device_value, server_value}
+    Column("device_id", String(64), nullable=False),
+    Column("user", String(64), nullable=False, server_default=""),
+    Column("client_time", String(40), nullable=False, server_default=""),
+    Column("created_at", String(32), nullable=False),
+    Column("server_version", Integer, nullable=False),
+    Column("server_device_id", String(64), nullable=False, server_default=""),
+    Column("server_user", String(64), nullable=False, server_default=""),
+    Column("server_time", String(32), nullable=False, server_default=""),
+    Index("ix_sync_conflict_record", "record_id"),
+)
+
 SYNCED_TABLES: dict[str, Table] = {
     t.name: t
     for t in (
@@ -287,5 +352,56 @@ SYNCED_TABLES: dict[str, Table] = {
         verification_sample,
         verification_assignment,
         verification_result,
+        rental_check,
     )
 }
+
+# ---- search structures (issue 8, migration 0007) -------------------------------------------
+# FTS5 trigram indexes, kept in step with their tables by triggers (so every write path —
+# write_record, bulk_create, pull upserts, migrations, raw SQL — stays honest). Not SQLAlchemy
+# metadata: ``schema.sql`` appends :data:`SEARCH_DDL` after the tables and indexes.
+#
+# * ``resident_name_fts``: contentless (``contentless_delete``), rowid = ``resident.rowid``, over
+#   the name *spaced out* (王芳 → " 王 芳 "): a query of 1 or 2 characters becomes a phrase of 3+
+#   (" 芳 "), which the trigram tokenizer can match, so "contains" works for 2-character names too
+#   (DESIGN §8). Costs the index only (no copy of the names).
+# * ``address_fts``: external content over ``standard_address.full_text`` (rowid), 3+ characters.
+# Both rely on the rowid of their table staying put: VACUUM keeps rowids of tables that have an
+# index (every synced table has its primary-key index), and nothing else renumbers them.
+
+#: Table names (with their FTS5 shadow tables ``<name>_*``) that are not in :data:`metadata`.
+SEARCH_TABLES = ("resident_name_fts", "address_fts")
+#: Characters of a name that ``resident_name_fts`` indexes.
+NAME_FTS_CHARS = 16
+
+
+def spaced(text: str) -> str:
+    """The form ``resident_name_fts`` indexes and is queried with: ``"王芳" → " 王 芳 "``."""
+    return " " + " ".join(text[:NAME_FTS_CHARS].rstrip()) + " "
+
+
+def _spaced_sql(expr: str) -> str:
+    chars = " || ' ' || ".join(f"substr({expr}, {i}, 1)" for i in range(1, NAME_FTS_CHARS + 1))
+    return f"rtrim(' ' || {chars}) || ' '"
+
+
+SEARCH_DDL: tuple[str, ...] = (
+    "CREATE VIRTUAL TABLE resident_name_fts USING fts5(spaced, content='', contentless_delete=1, "
+    "tokenize='trigram')",
+    "CREATE TRIGGER resident_name_fts_ai AFTER INSERT ON resident BEGIN "
+    f"INSERT INTO resident_name_fts(rowid, spaced) VALUES (new.rowid, {_spaced_sql('new.name')}); END",
+    "CREATE TRIGGER resident_name_fts_ad AFTER DELETE ON resident BEGIN "
+    "DELETE FROM resident_name_fts WHERE rowid = old.rowid; END",
+    "CREATE TRIGGER resident_name_fts_au AFTER UPDATE OF name ON resident BEGIN "
+    "DELETE FROM resident_name_fts WHERE rowid = old.rowid; "
+    f"INSERT INTO resident_name_fts(rowid, spaced) VALUES (new.rowid, {_spaced_sql('new.name')}); END",
+    "CREATE VIRTUAL TABLE address_fts USING fts5(full_text, content='standard_address', content_rowid='rowid', "
+    "tokenize='trigram')",
+    "CREATE TRIGGER address_fts_ai AFTER INSERT ON standard_address BEGIN "
+    "INSERT INTO address_fts(rowid, full_text) VALUES (new.rowid, new.full_text); END",
+    "CREATE TRIGGER address_fts_ad AFTER DELETE ON standard_address BEGIN "
+    "INSERT INTO address_fts(address_fts, rowid, full_text) VALUES ('delete', old.rowid, old.full_text); END",
+    "CREATE TRIGGER address_fts_au AFTER UPDATE OF full_text ON standard_address BEGIN "
+    "INSERT INTO address_fts(address_fts, rowid, full_text) VALUES ('delete', old.rowid, old.full_text); "
+    "INSERT INTO address_fts(rowid, full_text) VALUES (new.rowid, new.full_text); END",
+)

@@ -27,12 +27,16 @@ from urllib3.util.retry import Retry
 from desktop.errors import SyncError, SyncErrorKind
 from desktop.sync.protocol import (
     API_PREFIX,
+    ConflictsResponse,
     Handshake,
     Health,
+    LoginRequest,
     PullPage,
     PushRequest,
     PushResponse,
     RatesResponse,
+    RefreshRequest,
+    TokenResponse,
 )
 
 logger = logging.getLogger(__name__)
@@ -56,10 +60,11 @@ class SyncClient:
         timeout: (connect, read) timeouts in seconds.
         retries: attempts after the first for idempotent GETs (connect errors and 502/503/504).
         backoff: urllib3 backoff factor in seconds (0.3 → 0.3 s, 0.6 s, 1.2 s …).
+        token: the access token sent as ``Authorization: Bearer`` (set later with :meth:`set_token`).
     """
 
     def __init__(self, base_url: str, timeout: tuple[float, float] = (5, 30), *,
-                 retries: int = 3, backoff: float = 0.3) -> None:
+                 retries: int = 3, backoff: float = 0.3, token: str | None = None) -> None:
         self.base_url = base_url.rstrip("/")
         self.timeout = timeout
         self.session = requests.Session()
@@ -72,6 +77,30 @@ class SyncClient:
         self.session.mount("http://", adapter)
         self.session.mount("https://", adapter)
         self.session.headers["Accept"] = "application/json"
+        self.set_token(token)
+
+    def set_token(self, token: str | None) -> None:
+        """Send ``token`` as the Bearer access token from now on (None: send none). Never logged."""
+        if token:
+            self.session.headers["Authorization"] = f"Bearer {token}"
+        else:
+            self.session.headers.pop("Authorization", None)
+
+    def login(self, username: str, password: str, device_id: str) -> TokenResponse:
+        """``POST /auth/login``. Raises: SyncError (AUTH for a wrong user or password, or a revoked device)."""
+        body = LoginRequest(username=username, password=password, device_id=device_id).model_dump_json()
+        return self._parse(self._request("POST", "/auth/login", data=body.encode("utf-8"),
+                                         headers={"Content-Type": "application/json"}), TokenResponse)
+
+    def refresh(self, device_id: str, device_token: str) -> TokenResponse:
+        """``POST /auth/refresh`` with the device credential. Raises: SyncError (AUTH when refused)."""
+        body = RefreshRequest(device_id=device_id, device_token=device_token).model_dump_json()
+        return self._parse(self._request("POST", "/auth/refresh", data=body.encode("utf-8"),
+                                         headers={"Content-Type": "application/json"}), TokenResponse)
+
+    def conflicts(self) -> ConflictsResponse:
+        """``GET /sync/conflicts``: every open conflict. Raises: SyncError."""
+        return self._parse(self._request("GET", "/sync/conflicts"), ConflictsResponse)
 
     def close(self) -> None:
         """Close the pooled connections."""

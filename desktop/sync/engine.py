@@ -8,6 +8,7 @@ every step can be re-run. Runs on the DB worker thread; must not touch Qt.
 
 from __future__ import annotations
 
+import json
 import logging
 import time
 from collections.abc import Callable, Iterable, Mapping, Sequence
@@ -16,6 +17,7 @@ from typing import Any, Protocol
 
 from desktop.domain.entities import SCHEMA_VERSION
 from desktop.errors import Cancelled, SyncError, SyncErrorKind
+from desktop.killpoints import kill_point
 from desktop.sync.client import BatchTooLarge, SyncClient
 from desktop.sync.protocol import Handshake, Mutation, PushRequest, PushResponse, Receipt, ReceiptStatus
 
@@ -64,6 +66,14 @@ class LocalChanges(Protocol):
         """Store pulled rows and the new cursor in one transaction; return rows changed."""
         ...
 
+    def replace_conflicts(self, conflicts: Sequence[Mapping[str, Any]]) -> None:
+        """Replace the local list of open conflicts with central's (one transaction)."""
+        ...
+
+    def prune_sent(self, retention_days: int = ...) -> int:
+        """Delete acknowledged mutations older than the retention window; return how many."""
+        ...
+
 
 @dataclass
 class SyncReport:
@@ -76,6 +86,8 @@ class SyncReport:
     rejected: int = 0
     pulled: int = 0
     cursor: int = 0
+    conflicts_open: int = 0
+    batches: int = 0
     seconds: float = 0.0
 
 
@@ -122,6 +134,7 @@ def run_sync(
     page_size: int = 2000,
     progress: Progress | None = None,
     should_cancel: Callable[[], bool] | None = None,
+    authorize: Callable[[], None] | None = None,
 ) -> SyncReport:
     """Synchronise the local store with central once: handshake, push, pull.
 
@@ -130,9 +143,12 @@ def run_sync(
         client: a client of the central endpoint.
         batch_size: mutations per push (halved on 413, down to 1).
         page_size: rows per pull page (≤ 5000).
-        progress: called as ``progress(stage, done, total)`` with stage "push" or "pull"
-            (pull's total is 0: unknown).
+        progress: called as ``progress(stage, done, total)`` with stage "handshake", "push",
+            "pull" or "conflicts" (pull's total is 0: unknown).
         should_cancel: polled between batches and pages.
+        authorize: called after central's identity was checked (``GET /health``, no token
+            needed) and before the first authenticated request: makes sure the client has a
+            valid access token (the sync service refreshes it). Raises SyncError(AUTH) to stop.
 
     Returns:
         The :class:`SyncReport`.
@@ -144,10 +160,27 @@ def run_sync(
     started = time.monotonic()
     report = SyncReport()
     logger.info("sync start: %d pending", local.pending_count())
+    if progress is not None:
+        progress("handshake", 0, 0)
+    bound = local.get_state("server_id")
+    identity = client.health().server_id
+    if bound and identity != bound:  # before any token is shown to it
+        raise SyncError(SyncErrorKind.WRONG_SERVER, f"this device belongs to server {bound}; central is {identity}")
+    if authorize is not None:
+        authorize()
     hs = client.handshake(local.device_id)
     _bind(local, hs)
     _push_all(local, client, hs, report, batch_size, progress, should_cancel)
     _pull_all(local, client, report, page_size, progress, should_cancel)
+    _check_cancel(should_cancel)
+    if progress is not None:
+        progress("conflicts", 0, 0)
+    open_conflicts = client.conflicts().conflicts
+    local.replace_conflicts([c.model_dump(mode="json") for c in open_conflicts])
+    report.conflicts_open = len(open_conflicts)
+    pruned = local.prune_sent()
+    if pruned:
+        logger.info("pruned %d acknowledged mutations past the retention window", pruned)
     report.seconds = time.monotonic() - started
     logger.info("sync done: %s", report)
     return report
@@ -173,17 +206,20 @@ def _push_all(
         batch = local.retained_mutations(after, size) if resend else local.pending_mutations(size)
         if not batch:
             break
+        batch = _fit(batch, hs.max_body_bytes)
         request = PushRequest(device_id=local.device_id, server_id=hs.server_id,
                               schema_version=SCHEMA_VERSION,
                               mutations=[Mutation.model_validate(mu) for mu in batch])
         try:
             resp = client.push(request)
         except BatchTooLarge as exc:
-            if size == 1:
+            if len(batch) == 1:
                 raise SyncError(SyncErrorKind.SERVER, "one mutation is too large for central") from exc
-            size = max(1, size // 2)
+            size = max(1, len(batch) // 2)
             logger.info("batch too large: now %d mutations per push", size)
             continue
+        report.batches += 1
+        kill_point("after_push_response_before_record", report.batches)  # test-only; inert unless set
         _record(local, resp, report)
         done += len(resp.receipts)
         if progress is not None:
@@ -196,6 +232,23 @@ def _push_all(
         stalls = 0 if resp.receipts else stalls + 1
         if stalls >= 2:
             raise SyncError(SyncErrorKind.SERVER, "central accepts no mutation: push stalled")
+
+
+#: Share of central's body limit a batch may fill (headers, JSON framing and estimate slack).
+_BODY_SHARE = 0.8
+
+
+def _fit(batch: list[dict[str, Any]], max_body_bytes: int) -> list[dict[str, Any]]:
+    """Return the longest prefix of ``batch`` (at least one) whose JSON fits central's body limit."""
+    if max_body_bytes <= 0:
+        return batch
+    budget = int(max_body_bytes * _BODY_SHARE)
+    used = 200
+    for i, mu in enumerate(batch):
+        used += len(json.dumps(mu, ensure_ascii=False, default=str).encode("utf-8")) + 1
+        if used > budget:
+            return batch[:max(1, i)]
+    return batch
 
 
 def _record(local: LocalChanges, resp: PushResponse, report: SyncReport) -> None:

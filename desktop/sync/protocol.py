@@ -47,6 +47,8 @@ class Mutation(_Model):
     fields: dict[str, Any] = Field(default_factory=dict, description="changed fields, by column name")
     user: str = ""
     client_time: str = Field("", description="device clock, recorded, never used to decide")
+    resolves: list[int] = Field(default_factory=list,
+                                description="ids of central conflicts this mutation resolves (supervisor)")
 
 
 class PushRequest(_Model):
@@ -85,6 +87,7 @@ class Handshake(_Model):
     schema_version: int
     min_schema_version: int
     device_high_water: int
+    max_body_bytes: int = Field(default=0, description="largest push body central accepts (0 = unknown)")
 
 
 class PulledRow(_Model):
@@ -107,6 +110,72 @@ class PullPage(_Model):
     rows: list[PulledRow]
     next_cursor: int
     has_more: bool
+
+
+class ConflictField(_Model):
+    """One field of a same-field conflict: the value the device sent and the value central kept."""
+
+    field: str
+    device_value: Any = None
+    server_value: Any = None
+
+
+class ConflictOut(_Model):
+    """An open conflict (DESIGN §5.6): both values with who, when and which device, until resolved.
+
+    ``fields`` is empty for nothing; a delete racing an edit has ``op == "delete"`` and one field
+    ``deleted`` (device True) plus the fields the other device changed. ``client_time`` is the
+    device clock of the edit: shown, never used to decide.
+    """
+
+    id: int
+    entity: str
+    record_id: str
+    op: str
+    fields: list[ConflictField]
+    device_id: str
+    user: str
+    client_time: str = ""
+    created_at: str
+    server_version: int
+    server_device_id: str = ""
+    server_user: str = ""
+    server_time: str = ""
+
+
+class ConflictsResponse(_Model):
+    """Every open conflict central holds (the device replaces its local list with this one)."""
+
+    conflicts: list[ConflictOut]
+
+
+class LoginRequest(_Model):
+    """``POST /auth/login``: a user signs in on a device (registering the device on first use)."""
+
+    username: str = Field(min_length=1, max_length=64)
+    password: str = Field(min_length=1, max_length=256)
+    device_id: str = Field(min_length=1, max_length=64)
+
+
+class RefreshRequest(_Model):
+    """``POST /auth/refresh``: a new access token from the device credential."""
+
+    device_id: str = Field(min_length=1, max_length=64)
+    device_token: str = Field(min_length=1, max_length=256)
+
+
+class TokenResponse(_Model):
+    """A short-lived access token (Bearer) and, on first registration, the device credential.
+
+    ``device_token`` is only sent once: the device keeps it; central keeps only its hash.
+    """
+
+    access_token: str
+    expires_in: int
+    username: str
+    role: str
+    area: str = ""
+    device_token: str | None = None
 
 
 class RateOut(_Model):
@@ -132,6 +201,8 @@ class RatesResponse(_Model):
     accuracy_rate: RateOut
     rental_registration_rate: RateOut
     residents: int
+    figures: dict[str, Any] | None = Field(
+        None, description="every figure of the rates engine for the area (desktop.domain.rates_engine)")
 
 
 class Health(_Model):

@@ -6,8 +6,10 @@ kind of synchronous read the style guide allows on the GUI thread).
 
 from __future__ import annotations
 
+from datetime import date
+
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt, Signal
-from PySide6.QtGui import QStandardItem, QStandardItemModel
+from PySide6.QtGui import QBrush, QColor, QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import QAbstractItemView, QTreeView, QWidget
 
 from desktop.services.browse import AddressNode, AreaNode, BrowseService
@@ -72,6 +74,9 @@ class AddressTree(QTreeView):
         item.setData(node.level, LEVEL_ROLE)
         item.setData(node.is_leaf, LEAF_ROLE)
         item.setToolTip(f"{labels.label(labels.ADDRESS_LEVELS, node.level)}: {node.full_text}")
+        if node.valid_to and node.valid_to <= date.today().isoformat():  # closed: kept, marked (issue 4)
+            item.setText(self.tr("%1 (closed %2)").replace("%1", node.name).replace("%2", node.valid_to))
+            item.setForeground(QBrush(QColor("#80868b")))
         self._set_expandable(item, node.has_children)
         return item
 

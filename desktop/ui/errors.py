@@ -72,7 +72,41 @@ PROBLEM_TEXTS: dict[str, str] = {
     "code.unknown": QT_TRANSLATE_NOOP("Problems", "'{value}' is not a code of the {table} table."),
     "address.name_required": QT_TRANSLATE_NOOP(
         "Problems", "The address part needs a name (e.g. a road, a door number, a building or a room)."),
+    "permit.number_required": QT_TRANSLATE_NOOP("Problems", "The residence permit number is required."),
+    "permit.issue_date_required": QT_TRANSLATE_NOOP("Problems", "The permit's issue date is required."),
+    "permit.issue_date_future": QT_TRANSLATE_NOOP("Problems", "The issue date {value} is in the future."),
+    "permit.endorsement_before_issue": QT_TRANSLATE_NOOP(
+        "Problems", "The endorsement on {value} is not after the issue date {issue}."),
+    "permit.endorsement_early": QT_TRANSLATE_NOOP(
+        "Problems", "The endorsement on {value} is before its window opened; it does not count."),
+    "rental.landlord_name_required": QT_TRANSLATE_NOOP("Problems", "The landlord's name is required."),
+    "rental.landlord_document_missing": QT_TRANSLATE_NOOP(
+        "Problems", "The landlord's ID number or credit code is missing."),
+    "rental.negative": QT_TRANSLATE_NOOP("Problems", "The value {value} cannot be negative."),
+    "rental.lease_end_before_start": QT_TRANSLATE_NOOP(
+        "Problems", "The lease ends ({end}) before it starts ({start})."),
+    "rental.date_future": QT_TRANSLATE_NOOP("Problems", "The date {value} is in the future."),
+    "rental.over_limit": QT_TRANSLATE_NOOP(
+        "Problems", "Group rental: {occupants} people live here but the limit is {limit}."),
+    "rental.hazard_understated": QT_TRANSLATE_NOOP(
+        "Problems", "{items} safety check(s) failed but the hazard level says none."),
+    "plate.format": QT_TRANSLATE_NOOP(
+        "Problems", "'{value}' is not a door-plate code (10 characters, no 0, 1, I, L or O)."),
+    "plate.checksum": QT_TRANSLATE_NOOP(
+        "Problems", "The door-plate code '{value}' has a wrong check character; re-scan or re-type it."),
     "ui.date_invalid": QT_TRANSLATE_NOOP("Problems", "'{value}' is not a date; type it as YYYY-MM-DD."),
+    "ui.number_invalid": QT_TRANSLATE_NOOP("Problems", "'{value}' is not a number."),
+    "address.parent_is_room": QT_TRANSLATE_NOOP(
+        "Problems", "A room-level address has no addresses below it; choose its building or unit."),
+    "layout.floors_range": QT_TRANSLATE_NOOP("Problems", "A building has 1 to {max} floors above ground."),
+    "layout.rooms_range": QT_TRANSLATE_NOOP("Problems", "A floor has 1 to {max} rooms (per unit)."),
+    "layout.units_range": QT_TRANSLATE_NOOP("Problems", "A building has 0 to {max} units."),
+    "layout.basements_range": QT_TRANSLATE_NOOP(
+        "Problems", "A building has 0 to {max} basement floors with rooms."),
+    "layout.no_rooms": QT_TRANSLATE_NOOP("Problems", "The building needs at least one room."),
+    "layout.duplicate_unit": QT_TRANSLATE_NOOP("Problems", "Unit '{name}' is listed twice."),
+    "layout.duplicate_room": QT_TRANSLATE_NOOP("Problems", "Room '{name}' is listed twice in unit '{unit}'."),
+    "visit.outcome_unknown": QT_TRANSLATE_NOOP("Problems", "'{value}' is not a visit outcome."),
 }
 
 #: English source text of every AppError code and sync failure kind.
@@ -95,6 +129,27 @@ ERROR_TEXTS: dict[str, str] = {
         "Errors", "This is not the central server of this profile. Nothing was sent or deleted."),
     "sync.upgrade_required": QT_TRANSLATE_NOOP(
         "Errors", "The central server needs a newer version of this app."),
+    "undo.nothing": QT_TRANSLATE_NOOP("Errors", "There is nothing to undo."),
+    "undo.changed": QT_TRANSLATE_NOOP(
+        "Errors", "Cannot undo: the record was changed again since (by you or by a sync). Nothing was changed."),
+    "address.closed": QT_TRANSLATE_NOOP("Errors", "This address is closed; reopen or choose an open one."),
+    "verification.not_captured": QT_TRANSLATE_NOOP(
+        "Errors", "Record who lives here first; the registrations are shown after that."),
+    "verification.already_captured": QT_TRANSLATE_NOOP(
+        "Errors", "What was found at this address is already recorded and cannot be changed."),
+    "dashboard.not_allowed": QT_TRANSLATE_NOOP("Errors", "Your role may not open the records behind the figures."),
+    "residency.already_living_here": QT_TRANSLATE_NOOP(
+        "Errors", "This person is already registered as living at this address."),
+    "residency.not_a_member": QT_TRANSLATE_NOOP(
+        "Errors", "This person is not a living member of the household."),
+    "plate.conflict": QT_TRANSLATE_NOOP(
+        "Errors", "Door-plate code {code} is already used by {address}; it cannot be reused."),
+    "plate.unknown": QT_TRANSLATE_NOOP("Errors", "No address has door-plate code {code}."),
+    "plate.unreadable": QT_TRANSLATE_NOOP("Errors", "No door-plate QR code could be read in this picture."),
+    "sync.unsent": QT_TRANSLATE_NOOP(
+        "Errors", "{count} records are still waiting to be sent. Sync first, or export them to an encrypted "
+        "file before signing out or switching user."),
+    "sync.not_supervisor": QT_TRANSLATE_NOOP("Errors", "Only a supervisor can resolve a conflict."),
     "unexpected": QT_TRANSLATE_NOOP("Errors", "Unexpected error: {detail}"),
 }
 

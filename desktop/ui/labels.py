@@ -110,3 +110,23 @@ def table_label(name: str) -> str:
 def relationship_label(code: str) -> str:
     """Return the GB/T 4761 name of a relationship code (the code when unknown)."""
     return load_code_tables().relationship.name_of(code) or code
+
+#: The task list's room statuses (desktop.domain.layout.TASK_STATUSES): 未走访 and the visit outcomes.
+VISIT_STATUSES: dict[str, str] = {
+    "not_visited": QT_TRANSLATE_NOOP("Labels", "Not visited"),
+    "registered": QT_TRANSLATE_NOOP("Labels", "Registered"),
+    "nobody_home": QT_TRANSLATE_NOOP("Labels", "Nobody home"),
+    "vacant": QT_TRANSLATE_NOOP("Labels", "Vacant"),
+    "refused": QT_TRANSLATE_NOOP("Labels", "Refused"),
+    "revisit": QT_TRANSLATE_NOOP("Labels", "Revisit needed"),
+}
+
+#: What the officer can undo (desktop.services.undo.Operation.kind), as "Undo <this>".
+UNDO_KINDS: dict[str, str] = {
+    "visit": QT_TRANSLATE_NOOP("Labels", "visit"),
+    "building": QT_TRANSLATE_NOOP("Labels", "new building"),
+    "copy_unit": QT_TRANSLATE_NOOP("Labels", "unit copy"),
+    "rename": QT_TRANSLATE_NOOP("Labels", "rename"),
+    "close": QT_TRANSLATE_NOOP("Labels", "closing"),
+    "address": QT_TRANSLATE_NOOP("Labels", "new address"),
+}

@@ -14,17 +14,24 @@ from PySide6.QtWidgets import QDockWidget, QLabel, QMainWindow, QSplitter, QTabW
 
 from desktop.domain.rates import RateEstimate
 from desktop.errors import Cancelled
+from desktop.services.addresses import AddressService
 from desktop.services.browse import BrowseService
 from desktop.services.rates_service import local_rates
 from desktop.services.registry import RegistryService
+from desktop.services.survey_tasks import SurveyTaskService
+from desktop.services.undo import UndoStack
 from desktop.ui.address_dialog import AddAddressDialog
 from desktop.ui.address_page import AddressPageWidget
 from desktop.ui.address_tree import AddressTree
 from desktop.ui.errors import error_text, show_error
+from desktop.ui.officer_day import OfficerDayActions, OfficerDayServices
 from desktop.ui.rates_panel import RatesPanel
 from desktop.ui.resident_form import ResidentDialog
 from desktop.ui.residents_view import ResidentsWidget
+from desktop.ui.survey_actions import SurveyActions
 from desktop.ui.tasks import TaskRunner, TaskState
+from desktop.ui.verification_actions import VerificationActions
+from desktop.ui.verification_actions import install as install_verification
 
 logger = logging.getLogger(__name__)
 
@@ -54,6 +61,10 @@ class UiServices:
     rates: Callable[[], Mapping[str, RateEstimate]]
     make_sync: Callable[[], SyncLike] | None
     central_url: str
+    addresses: AddressService | None = None  # issue 4: listing, task list, visits, undo
+    survey: SurveyTaskService | None = None
+    undo: UndoStack | None = None
+    officer: OfficerDayServices | None = None  # issue 4 items 4-8: search, moves, rentals, permits, plates
 
 
 class MainWindow(QMainWindow):
@@ -96,6 +107,9 @@ class MainWindow(QMainWindow):
         self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, dock)
 
         self._build_actions()
+        from desktop.ui.ledger_actions import install as install_ledger_actions  # issue 6: 导入/导出台账
+
+        self.ledger_actions = install_ledger_actions(self)
         self.pending_label = QLabel()
         self.pending_label.setObjectName("pendingLabel")
         self.last_sync_label = QLabel(self.tr("Not synced yet"))
@@ -108,6 +122,17 @@ class MainWindow(QMainWindow):
         self.page.register_button.clicked.connect(self.open_resident_dialog)
         self.page.add_address_button.clicked.connect(self.open_add_address)
         self.tree.load_roots()
+        self.survey_actions: SurveyActions | None = None
+        if services.addresses is not None and services.survey is not None and services.undo is not None:
+            self.survey_actions = SurveyActions(self, services.addresses, services.survey, services.undo)
+        self.officer_day: OfficerDayActions | None = None
+        if services.officer is not None:
+            self.officer_day = OfficerDayActions(self, services.officer)
+        # issue 5: the Verification menu (sample, verify, rental round, dashboard and report)
+        make_sync = services.make_sync
+        self.verification: VerificationActions = install_verification(
+            self, self.runner, services.registry.store, services.user,
+            (lambda: make_sync().client) if make_sync is not None else None)  # type: ignore[attr-defined]
         self.refresh_pending()
         self.refresh_rates()
 
@@ -166,8 +191,11 @@ class MainWindow(QMainWindow):
         page = self.page.page
         if page is None or not self.page.register_button.isEnabled():
             return None
+        officer = self.services.officer
         dialog = ResidentDialog(self.runner, self.services.registry, page.id, page.full_text,
-                                self.page.household_choices(), parent=self)
+                                self.page.household_choices(), parent=self,
+                                search=officer.search if officer else None,
+                                residency=officer.residency if officer else None)
         dialog.resident_saved.connect(self._resident_saved)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self.resident_dialog = dialog
@@ -255,7 +283,9 @@ class MainWindow(QMainWindow):
             return make_sync().sync(progress=progress, should_cancel=state.is_cancelled)
 
         self.sync_action.setEnabled(False)
-        self.runner.run(work, self._sync_done, self._sync_failed, title=self.tr("Syncing…"))
+        task = self.runner.run(work, self._sync_done, self._sync_failed, title=self.tr("Syncing…"))
+        if getattr(self, "sync_panel", None) is not None:  # issue 3: the sync dock shows the steps
+            self.sync_panel.sync_started(task)
 
     def _sync_done(self, report: Any) -> None:
         self.sync_action.setEnabled(True)
@@ -309,6 +339,7 @@ def build_main_window(
 
         return SyncService(store, central_url)
 
+    undo = UndoStack(store, user)
     services = UiServices(
         user=user,
         registry=RegistryService(store, user),
@@ -316,5 +347,13 @@ def build_main_window(
         rates=lambda: local_rates(store),
         make_sync=make_sync,
         central_url=central_url,
+        addresses=AddressService(store, user, undo),
+        survey=SurveyTaskService(store, user, undo),
+        undo=undo,
+        officer=OfficerDayServices.build(store, user),
     )
-    return MainWindow(services, runner)
+    window = MainWindow(services, runner)
+    from desktop.ui.sync_panel import attach_sync_panel
+
+    attach_sync_panel(window, make_sync)  # type: ignore[arg-type]
+    return window

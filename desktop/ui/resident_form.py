@@ -32,11 +32,16 @@ from desktop.domain.problems import Problem, Severity, error, has_errors
 from desktop.domain.resident import ResidentInput, validate_resident
 from desktop.errors import Invalid
 from desktop.services.registry import RegistryService, SavedResident
+from desktop.services.residency import MoveResult, ResidencyService
+from desktop.services.search import Match, MatchQuery, MatchResult, SearchService
 from desktop.ui import labels
 from desktop.ui.errors import problem_text, show_error
+from desktop.ui.match_panel import MatchPanel
 from desktop.ui.tasks import TaskRunner
 
 DEBOUNCE_MS = 150
+SEARCH_DEBOUNCE_MS = 300
+_SEARCH_FIELDS = ("id_number", "name", "phone", "birth_date")
 ERROR_COLOR = "#c62828"
 WARNING_COLOR = "#b26a00"
 _RE_DATE = re.compile(r"(\d{4})\D?(\d{1,2})\D?(\d{1,2})")
@@ -69,6 +74,7 @@ class ResidentDialog(QDialog):
 
     resident_saved = Signal(object)
     validated = Signal()
+    matches_shown = Signal(object)
 
     def __init__(
         self,
@@ -79,11 +85,17 @@ class ResidentDialog(QDialog):
         households: Sequence[tuple[str, str]] = (),
         parent: QWidget | None = None,
         today: date | None = None,
+        *,
+        search: SearchService | None = None,
+        residency: ResidencyService | None = None,
     ) -> None:
         super().__init__(parent)
+        self._search = search
+        self._residency = residency
         self._runner = runner
         self._registry = registry
         self._address_id = address_id
+        self._address_text = address_text
         self._today = today
         self._tables = load_code_tables()
         self._touched: set[str] = set()
@@ -122,9 +134,16 @@ class ResidentDialog(QDialog):
         columns.addLayout(self._right, 1)
         layout.addLayout(columns)
         layout.addWidget(self.general_problems)
+        self.match_panel: MatchPanel | None = None
+        if search is not None:
+            self.match_panel = MatchPanel(address_id)
+            self.match_panel.move_requested.connect(self.move_here)
+            layout.addWidget(self.match_panel)
+            self._search_timer = QTimer(self, singleShot=True, interval=SEARCH_DEBOUNCE_MS)
+            self._search_timer.timeout.connect(self.search_now)
         layout.addStretch(1)
         layout.addWidget(self.buttons)
-        self.resize(880, 470)
+        self.resize(880, 470 if search is None else 620)
         self.validate_now()
 
     # -- building -----------------------------------------------------------------------------
@@ -208,6 +227,8 @@ class ResidentDialog(QDialog):
         if not self._autofilling:
             self._touched.add(field_name)
         self._timer.start()
+        if self._search is not None and field_name in _SEARCH_FIELDS:
+            self._search_timer.start()
 
     def _household_changed(self, _index: int) -> None:
         if self.household.currentData() and self.relationship.currentData() == "02":
@@ -290,7 +311,8 @@ class ResidentDialog(QDialog):
             self._fill_note(note, by_field.get(field_name, []) if visible else [])
         general = by_field.get("", []) if self._show_all or self._touched else []
         self._fill_note(self.general_problems, general)
-        self.save_button.setEnabled(not self._saving and not has_errors(self.problems))
+        self.save_button.setEnabled(not self._saving and not has_errors(self.problems)
+                                    and not (self.match_panel is not None and self.match_panel.blocks_create()))
 
     @staticmethod
     def _fill_note(note: QLabel, problems: Sequence[Problem]) -> None:
@@ -322,7 +344,13 @@ class ResidentDialog(QDialog):
         relationship = self.relationship.currentData() or ""
         registry, address_id, today = self._registry, self._address_id, self._today
 
-        def work(_state: Any) -> SavedResident:
+        search = self._search
+
+        def work(_state: Any) -> SavedResident | MatchResult:
+            if search is not None and inp.id_number.strip():
+                found = search.find_matches(MatchQuery(id_number=inp.id_number))
+                if found.same_person is not None:  # never a second record of one person
+                    return found
             return registry.register_person(inp, address_id, household_id=household_id,
                                             relationship=relationship, today=today)
 
@@ -330,9 +358,57 @@ class ResidentDialog(QDialog):
         self.save_button.setEnabled(False)
         self._runner.run(work, self._saved, self._save_failed, title=self.tr("Saving…"))
 
-    def _saved(self, saved: SavedResident) -> None:
+    def _saved(self, saved: SavedResident | MatchResult) -> None:
         self._saving = False
+        if isinstance(saved, MatchResult):
+            self._show_matches(saved)
+            return
         self.resident_saved.emit(saved)
+        self.accept()
+
+    # -- search before create (issue 4) ---------------------------------------------------------
+
+    def search_now(self) -> None:
+        """Search the store for the person being typed (on the DB thread); the panel shows the matches."""
+        if self._search is None:
+            return
+        self._search_timer.stop()
+        try:
+            birth = parse_date(self.birth_date.text())
+        except ValueError:
+            birth = None
+        query = MatchQuery(id_number=self.id_number.text(), name=self.name.text(), phone=self.phone.text(),
+                           birth_date=birth)
+        search = self._search
+        self._runner.run(lambda _s: search.find_matches(query), self._show_matches, progress=False)
+
+    def _show_matches(self, result: MatchResult) -> None:
+        if self.match_panel is None:
+            return
+        self.match_panel.show_result(result)
+        self._show_problems()
+        self.matches_shown.emit(result)
+
+    def move_here(self, match: Match) -> None:
+        """Move the matched person to this address instead of creating a second record."""
+        if self._residency is None or self._saving:
+            return
+        residency, address_id, today = self._residency, self._address_id, self._today
+        household_id = self.household.currentData() or None
+        relationship = self.relationship.currentData() or ""
+        reason = self.tr("Moved to %1").replace("%1", self._address_text)
+
+        def work(_state: Any) -> MoveResult:
+            return residency.move_resident(match.resident_id, address_id, household_id=household_id,
+                                           relationship=relationship, moved_date=today, reason=reason)
+
+        self._saving = True
+        self.save_button.setEnabled(False)
+        self._runner.run(work, self._moved, self._save_failed, title=self.tr("Saving…"))
+
+    def _moved(self, moved: MoveResult) -> None:
+        self._saving = False
+        self.resident_saved.emit(moved)
         self.accept()
 
     def _save_failed(self, exc: BaseException) -> None:

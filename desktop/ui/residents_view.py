@@ -1,7 +1,14 @@
-"""The Residents tab: a lazy table model (pages of 200 via fetchMore) and a search box."""
+"""The Residents tab: a lazy table model (pages of 200 via fetchMore) and a search box.
+
+Memory stays flat while scrolling a million rows (issue 8): the model keeps at most
+:data:`CACHED_PAGES` pages of rows plus one keyset cursor per page, and re-reads an evicted page
+through its cursor (an indexed range read, the same cost anywhere in the list) when the view shows it
+again.
+"""
 
 from __future__ import annotations
 
+from collections import OrderedDict
 from collections.abc import Callable
 from typing import Any
 
@@ -18,10 +25,11 @@ from desktop.services.browse import ResidentListRow, ResidentPage
 from desktop.ui import labels
 
 PAGE_SIZE = 200
+CACHED_PAGES = 12
 SEARCH_DEBOUNCE_MS = 250
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
 
-Fetcher = Callable[[int, int, str], ResidentPage]
+Fetcher = Callable[..., ResidentPage]  # (offset, limit, query[, after=cursor]) -> ResidentPage
 _Index = QModelIndex | QPersistentModelIndex
 
 
@@ -38,7 +46,11 @@ class ResidentsModel(QAbstractTableModel):
         super().__init__()
         self._fetcher = fetcher
         self._page_size = page_size
-        self._rows: list[ResidentListRow] = []
+        self._pages: list[list[ResidentListRow] | None] = []
+        self._cursors: list[tuple[Any, ...] | None] = []  # keyset cursor *before* each page
+        self._next: tuple[Any, ...] | None = None
+        self._cached: OrderedDict[int, None] = OrderedDict()
+        self._count = 0
         self._has_more = True
         self._query = ""
         self._headers = [self.tr("Name"), self.tr("ID number"), self.tr("Sex"), self.tr("Phone"),
@@ -53,7 +65,9 @@ class ResidentsModel(QAbstractTableModel):
         """Start a new search: reset and load the first page."""
         self.beginResetModel()
         self._query = query.strip()
-        self._rows = []
+        self._pages, self._cursors, self._next = [], [], None
+        self._cached.clear()
+        self._count = 0
         self._has_more = True
         self.endResetModel()
         if self.canFetchMore(QModelIndex()):
@@ -66,7 +80,7 @@ class ResidentsModel(QAbstractTableModel):
     # -- Qt model API ----------------------------------------------------------------------------
 
     def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._rows)
+        return 0 if parent.isValid() else self._count
 
     def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(self.COLUMNS)
@@ -77,26 +91,55 @@ class ResidentsModel(QAbstractTableModel):
     def fetchMore(self, parent: _Index) -> None:
         if parent.isValid() or not self._has_more:
             return
-        page = self._fetcher(len(self._rows), self._page_size, self._query)
+        page = self._fetch(self._count, self._next)
         self._has_more = page.has_more
         if page.rows:
-            first = len(self._rows)
+            first = self._count
             self.beginInsertRows(QModelIndex(), first, first + len(page.rows) - 1)
-            self._rows.extend(page.rows)
+            self._cursors.append(self._next)
+            self._pages.append(list(page.rows))
+            self._count += len(page.rows)
+            self._next = page.next_after
+            self._touch(len(self._pages) - 1)
             self.endInsertRows()
 
-    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or index.row() >= len(self._rows) or index.column() >= len(self.COLUMNS):
+    def _fetch(self, offset: int, after: tuple[Any, ...] | None) -> ResidentPage:
+        if after is None:
+            return self._fetcher(offset, self._page_size, self._query)
+        return self._fetcher(offset, self._page_size, self._query, after=after)
+
+    def _touch(self, number: int) -> None:
+        self._cached[number] = None
+        self._cached.move_to_end(number)
+        while len(self._cached) > CACHED_PAGES:
+            old, _ = self._cached.popitem(last=False)
+            self._pages[old] = None
+
+    def _row(self, row: int) -> ResidentListRow | None:
+        number, within = divmod(row, self._page_size)
+        if number >= len(self._pages):
             return None
-        row = self._rows[index.row()]
+        rows = self._pages[number]
+        if rows is None:  # evicted: read it again through its cursor (bounded, indexed)
+            rows = list(self._fetch(number * self._page_size, self._cursors[number]).rows)
+            self._pages[number] = rows
+        self._touch(number)
+        return rows[within] if within < len(rows) else None
+
+    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or index.row() >= self._count or index.column() >= len(self.COLUMNS):
+            return None
+        if role not in (Qt.ItemDataRole.DisplayRole, ID_ROLE):
+            return None
+        row = self._row(index.row())
+        if row is None:
+            return None
         if role == Qt.ItemDataRole.DisplayRole:
             column = self.COLUMNS[index.column()]
             if column == "sex":
                 return labels.sex_label(row.sex)
             return getattr(row, column)
-        if role == ID_ROLE:
-            return row.id
-        return None
+        return row.id
 
     def headerData(self, section: int, orientation: Qt.Orientation,
                    role: int = Qt.ItemDataRole.DisplayRole) -> Any:
@@ -115,7 +158,11 @@ class ResidentsModel(QAbstractTableModel):
 
     def names(self) -> list[str]:
         """Return the names loaded so far (for tests)."""
-        return [r.name for r in self._rows]
+        return [r.name for page in self._pages if page is not None for r in page]
+
+    def cached_pages(self) -> int:
+        """How many pages of rows are held in memory now (for the scrolling benchmark and tests)."""
+        return len(self._cached)
 
 
 class ResidentsWidget(QWidget):

@@ -145,88 +145,685 @@
 <context>
     <name>AddressTree</name>
     <message>
-        <location filename="../../desktop/ui/address_tree.py" line="39"/>
+        <location filename="../../desktop/ui/address_tree.py" line="41"/>
         <source>Areas and addresses</source>
         <translation>区域与地址</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/address_tree.py" line="78"/>
+        <source>%1 (closed %2)</source>
+        <translation>%1（已停用 %2）</translation>
+    </message>
+</context>
+<context>
+    <name>BuildingDialog</name>
+    <message>
+        <location filename="../../desktop/ui/building_dialog.py" line="52"/>
+        <source>New building</source>
+        <translation>新建楼栋</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/building_dialog.py" line="60"/>
+        <source>e.g. 3幢</source>
+        <translation>例如 3幢</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/building_dialog.py" line="64"/>
+        <source>no units</source>
+        <translation>不分单元</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/building_dialog.py" line="66"/>
+        <source>Number rooms continuously across units (1单元 101–102, 2单元 103–104)</source>
+        <translation>各单元连续编号（1单元 101–102，2单元 103–104）</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/building_dialog.py" line="68"/>
+        <source>List floors as their own level (…1单元3层301室)</source>
+        <translation>楼层单独列为一级（…1单元3层301室）</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/building_dialog.py" line="72"/>
+        <source>Below: %1</source>
+        <translation>上级：%1</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/building_dialog.py" line="73"/>
+        <source>&amp;Building name</source>
+        <translation>楼栋名称(&amp;B)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/building_dialog.py" line="74"/>
+        <source>&amp;Floors above ground</source>
+        <translation>地上层数(&amp;F)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/building_dialog.py" line="75"/>
+        <source>&amp;Rooms per floor</source>
+        <translation>每层户数(&amp;R)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/building_dialog.py" line="76"/>
+        <source>U&amp;nits</source>
+        <translation>单元数(&amp;N)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/building_dialog.py" line="77"/>
+        <source>Base&amp;ment floors with rooms</source>
+        <translation>有住户的地下层数(&amp;M)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/building_dialog.py" line="83"/>
+        <source>Preview of &amp;unit:</source>
+        <translation>预览单元(&amp;U)：</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/building_dialog.py" line="98"/>
+        <source>Type to rename a room; clear a cell to leave that room out</source>
+        <translation>直接输入可修改室号；清空单元格则不建该户</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/building_dialog.py" line="108"/>
+        <source>Create (Ctrl+Enter)</source>
+        <translation>创建 (Ctrl+Enter)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/building_dialog.py" line="109"/>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/building_dialog.py" line="152"/>
+        <source>(no units)</source>
+        <translation>（不分单元）</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/building_dialog.py" line="177"/>
+        <source>Floor %1</source>
+        <translation>%1层</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/building_dialog.py" line="202"/>
+        <source>%1 rooms, %2 units</source>
+        <translation>%1 间房，%2 个单元</translation>
+    </message>
+</context>
+<context>
+    <name>ConflictDialog</name>
+    <message>
+        <location filename="../../desktop/ui/sync_panel.py" line="89"/>
+        <source>Resolve a conflict</source>
+        <translation>处理冲突</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/sync_panel.py" line="95"/>
+        <source>Record %1 (%2)</source>
+        <translation>记录 %1（%2）</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/sync_panel.py" line="97"/>
+        <source>Field</source>
+        <translation>字段</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/sync_panel.py" line="98"/>
+        <source>Sent by the other officer</source>
+        <translation>另一方提交的值</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/sync_panel.py" line="99"/>
+        <source>Kept on the server</source>
+        <translation>服务器保留的值</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/sync_panel.py" line="105"/>
+        <location filename="../../desktop/ui/sync_panel.py" line="108"/>
+        <source>%1 on %2 at %3%4</source>
+        <translation>%1（设备 %2，%3）%4</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/sync_panel.py" line="107"/>
+        <location filename="../../desktop/ui/sync_panel.py" line="110"/>
+        <source> (this device)</source>
+        <translation>（本设备）</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/sync_panel.py" line="130"/>
+        <source>Resolve</source>
+        <translation>确定处理</translation>
+    </message>
+</context>
+<context>
+    <name>CoveragePanel</name>
+    <message>
+        <location filename="../../desktop/ui/task_list.py" line="204"/>
+        <source>Coverage (visited ÷ rooms)</source>
+        <translation>走访覆盖率（已走访 ÷ 房间数）</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/task_list.py" line="231"/>
+        <source>This grid</source>
+        <translation>本网格</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/task_list.py" line="234"/>
+        <source>Community</source>
+        <translation>本社区</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/task_list.py" line="236"/>
+        <source>Grids of the community, lowest first</source>
+        <translation>社区各网格（从低到高）</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/task_list.py" line="239"/>
+        <source>Officers, lowest first</source>
+        <translation>各网格员（从低到高）</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/task_list.py" line="246"/>
+        <source>%1 of %2 (%3)</source>
+        <translation>%1 / %2（%3）</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/task_list.py" line="249"/>
+        <source> · %1 to revisit</source>
+        <translation> · %1 户待复访</translation>
+    </message>
+</context>
+<context>
+    <name>Dashboard</name>
+    <message>
+        <location filename="../../desktop/ui/dashboard.py" line="111"/>
+        <source>Refresh</source>
+        <translation>刷新</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/dashboard.py" line="113"/>
+        <source>Export report (Excel)…</source>
+        <translation>导出报告 (Excel)…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/dashboard.py" line="116"/>
+        <source>Export report (PDF)…</source>
+        <translation>导出报告 (PDF)…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/dashboard.py" line="145"/>
+        <source>Estimated true floating population %1 (95% CI %2–%3; registered %4)</source>
+        <translation>实有流动人口估计 %1（95% 置信区间 %2–%3；在册登记 %4）</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/dashboard.py" line="149"/>
+        <source>stale records %1</source>
+        <translation>未注销率 %1</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/dashboard.py" line="151"/>
+        <source>survey coverage %1</source>
+        <translation>走访覆盖率 %1</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/dashboard.py" line="137"/>
+        <source>Central data — district figures from the central server</source>
+        <translation>中心数据 — 来自中心服务器的全区数据</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/dashboard.py" line="139"/>
+        <source>This device&apos;s data — central is not reachable, figures from local data</source>
+        <translation>本机数据 — 无法连接中心，按本机数据计算</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/dashboard.py" line="155"/>
+        <source>Floating population above the local population: %1</source>
+        <translation>人口倒挂：%1</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/dashboard.py" line="158"/>
+        <source>Same-origin same-trade clusters: %1</source>
+        <translation>同籍同业聚集：%1</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/dashboard.py" line="159"/>
+        <source>No verification sample yet</source>
+        <translation>尚无核查样本</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/dashboard.py" line="183"/>
+        <source>The three rates against 95% (95% intervals)</source>
+        <translation>三率与 95% 目标（95% 置信区间）</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/dashboard.py" line="193"/>
+        <source>Target 95%</source>
+        <translation>目标 95%</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/dashboard.py" line="204"/>
+        <source>Estimate</source>
+        <translation>估计值</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/dashboard.py" line="231"/>
+        <source>Trend by month</source>
+        <translation>按月趋势</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/dashboard.py" line="255"/>
+        <source>Accuracy by registering officer</source>
+        <translation>按登记人的登记信息准确率</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/dashboard.py" line="284"/>
+        <source>Survey coverage and registration rate by community</source>
+        <translation>各社区走访覆盖率与居住登记率</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/dashboard.py" line="286"/>
+        <source>Coverage</source>
+        <translation>覆盖率</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/dashboard.py" line="313"/>
+        <source>Origin province (top 10)</source>
+        <translation>户籍省份（前 10）</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/dashboard.py" line="315"/>
+        <source>People</source>
+        <translation>人数</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/dashboard.py" line="340"/>
+        <source>Age pyramid by sex</source>
+        <translation>分性别年龄金字塔</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/dashboard.py" line="342"/>
+        <source>Male</source>
+        <translation>男</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/dashboard.py" line="342"/>
+        <source>Female</source>
+        <translation>女</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/dashboard.py" line="365"/>
+        <source>Rental</source>
+        <translation>出租房</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/dashboard.py" line="365"/>
+        <source>Group rental</source>
+        <translation>群租房</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/dashboard.py" line="366"/>
+        <source>Ordinary</source>
+        <translation>普通住房</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/dashboard.py" line="366"/>
+        <source>Dormitory</source>
+        <translation>单位宿舍</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/dashboard.py" line="368"/>
+        <source>Housing type</source>
+        <translation>居住房屋类型</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/dashboard.py" line="381"/>
+        <source>Name</source>
+        <translation>姓名</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/dashboard.py" line="381"/>
+        <source>ID number</source>
+        <translation>公民身份号码</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/dashboard.py" line="381"/>
+        <source>Address (room)</source>
+        <translation>居住地址（到室）</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/dashboard.py" line="382"/>
+        <source>Phone</source>
+        <translation>联系电话</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/dashboard.py" line="382"/>
+        <source>Employer</source>
+        <translation>服务处所</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/dashboard.py" line="382"/>
+        <source>Living here</source>
+        <translation>在住状态</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/dashboard.py" line="384"/>
+        <source>Accuracy by key field</source>
+        <translation>分项准确率</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/dashboard.py" line="386"/>
+        <source>Correct</source>
+        <translation>正确</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/dashboard.py" line="417"/>
+        <source>Export report</source>
+        <translation>导出报告</translation>
+    </message>
+</context>
+<context>
+    <name>DryRunPage</name>
+    <message>
+        <location filename="../../desktop/ui/import_wizard.py" line="419"/>
+        <source>Dry run</source>
+        <translation>试导入（不写入）</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/import_wizard.py" line="420"/>
+        <source>Every row is checked against the store as it is now; nothing is written.</source>
+        <translation>按当前库中数据逐行检查，不写入任何数据。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/import_wizard.py" line="422"/>
+        <source>Import</source>
+        <translation>导入</translation>
     </message>
 </context>
 <context>
     <name>Errors</name>
     <message>
-        <location filename="../../desktop/ui/errors.py" line="80"/>
+        <location filename="../../desktop/ui/errors.py" line="114"/>
         <source>Something went wrong.</source>
         <extracomment>English source text of every AppError code and sync failure kind.</extracomment>
         <translation>操作失败。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/errors.py" line="81"/>
+        <location filename="../../desktop/ui/errors.py" line="115"/>
         <source>The local data file cannot be used.</source>
         <translation>本地数据文件无法使用。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/errors.py" line="82"/>
+        <location filename="../../desktop/ui/errors.py" line="116"/>
         <source>The passphrase does not open this profile.</source>
         <translation>口令错误，无法打开此用户档案。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/errors.py" line="83"/>
+        <location filename="../../desktop/ui/errors.py" line="117"/>
         <source>The record no longer exists.</source>
         <translation>该记录已不存在。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/errors.py" line="84"/>
+        <location filename="../../desktop/ui/errors.py" line="118"/>
         <source>The input has errors; see the marked fields.</source>
         <translation>输入有误，请查看标红的字段。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/errors.py" line="85"/>
+        <location filename="../../desktop/ui/errors.py" line="119"/>
         <source>Cancelled.</source>
         <translation>已取消。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/errors.py" line="86"/>
+        <location filename="../../desktop/ui/errors.py" line="120"/>
         <source>Sync failed; nothing queued was lost.</source>
         <translation>同步失败；待同步数据均已保留。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/errors.py" line="87"/>
+        <location filename="../../desktop/ui/errors.py" line="121"/>
         <source>Cannot reach the central server. Your edits stay queued; try again when online.</source>
         <translation>无法连接中心服务器。您的修改仍在待同步队列中，联网后请重试。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/errors.py" line="89"/>
+        <location filename="../../desktop/ui/errors.py" line="123"/>
         <source>The central server did not accept your sign-in. Sign in again.</source>
         <translation>中心服务器未接受您的登录，请重新登录。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/errors.py" line="91"/>
+        <location filename="../../desktop/ui/errors.py" line="125"/>
         <source>The central server refused some records as invalid.</source>
         <translation>中心服务器以数据无效为由拒收了部分记录。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/errors.py" line="92"/>
+        <location filename="../../desktop/ui/errors.py" line="126"/>
         <source>The central server had an error. Your edits stay queued; try again later.</source>
         <translation>中心服务器出错。您的修改仍在待同步队列中，请稍后重试。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/errors.py" line="94"/>
+        <location filename="../../desktop/ui/errors.py" line="128"/>
         <source>This is not the central server of this profile. Nothing was sent or deleted.</source>
         <translation>这不是本档案对应的中心服务器。未发送也未删除任何数据。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/errors.py" line="96"/>
+        <location filename="../../desktop/ui/errors.py" line="130"/>
         <source>The central server needs a newer version of this app.</source>
         <translation>中心服务器要求升级本软件到新版本。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/errors.py" line="98"/>
+        <location filename="../../desktop/ui/errors.py" line="132"/>
+        <source>There is nothing to undo.</source>
+        <translation>没有可撤销的操作。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/errors.py" line="133"/>
+        <source>Cannot undo: the record was changed again since (by you or by a sync). Nothing was changed.</source>
+        <translation>无法撤销：该记录之后又被修改过（本人修改或同步）。未做任何更改。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/errors.py" line="135"/>
+        <source>This address is closed; reopen or choose an open one.</source>
+        <translation>该地址已停用；请选择在用的地址。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/errors.py" line="136"/>
+        <source>Record who lives here first; the registrations are shown after that.</source>
+        <translation>请先登记实际居住人员，之后才显示登记记录。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/errors.py" line="138"/>
+        <source>What was found at this address is already recorded and cannot be changed.</source>
+        <translation>该地址的实地核查结果已保存，不能再修改。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/errors.py" line="140"/>
+        <source>Your role may not open the records behind the figures.</source>
+        <translation>您的角色无权查看指标背后的记录。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/errors.py" line="141"/>
+        <source>This person is already registered as living at this address.</source>
+        <translation>此人已在本地址登记居住。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/errors.py" line="143"/>
+        <source>This person is not a living member of the household.</source>
+        <translation>此人不是该户的在住成员。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/errors.py" line="145"/>
+        <source>Door-plate code {code} is already used by {address}; it cannot be reused.</source>
+        <translation>门牌码 {code} 已用于 {address}，不能重复使用。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/errors.py" line="147"/>
+        <source>No address has door-plate code {code}.</source>
+        <translation>没有地址使用门牌码 {code}。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/errors.py" line="148"/>
+        <source>No door-plate QR code could be read in this picture.</source>
+        <translation>未能从这张图片中识别出门牌二维码。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/errors.py" line="149"/>
+        <source>{count} records are still waiting to be sent. Sync first, or export them to an encrypted file before signing out or switching user.</source>
+        <translation>还有 {count} 条记录等待发送。请先同步，或在退出登录、切换用户前把它们导出为加密文件。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/errors.py" line="152"/>
+        <source>Only a supervisor can resolve a conflict.</source>
+        <translation>只有主管可以处理冲突。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/errors.py" line="153"/>
         <source>Unexpected error: {detail}</source>
         <translation>意外错误：{detail}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/errors.py" line="156"/>
+        <location filename="../../desktop/ui/errors.py" line="211"/>
         <source>Doorstep</source>
         <translation>入户登记</translation>
+    </message>
+</context>
+<context>
+    <name>FilePage</name>
+    <message>
+        <location filename="../../desktop/ui/import_wizard.py" line="129"/>
+        <location filename="../../desktop/ui/import_wizard.py" line="151"/>
+        <source>Choose the ledger</source>
+        <translation>选择台账文件</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/import_wizard.py" line="130"/>
+        <source>An Excel workbook (.xlsx) or a CSV file (UTF-8, GBK or GB18030) as the office keeps it: title rows above the header are fine.</source>
+        <translation>社区日常使用的 Excel 工作簿（.xlsx）或 CSV 文件（UTF-8、GBK 或 GB18030 编码）；表头上方有标题行也可以。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/import_wizard.py" line="134"/>
+        <source>Path of the ledger file</source>
+        <translation>台账文件路径</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/import_wizard.py" line="136"/>
+        <source>Browse…</source>
+        <translation>浏览…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/import_wizard.py" line="142"/>
+        <source>Nothing is written until the last step: first every row is checked (dry run) and you see what would happen.</source>
+        <translation>最后一步之前不会写入任何数据：先逐行检查（试导入），您可以看到每一行将如何处理。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/import_wizard.py" line="152"/>
+        <source>Ledgers (*.xlsx *.xlsm *.csv *.txt)</source>
+        <translation>台账 (*.xlsx *.xlsm *.csv *.txt)</translation>
+    </message>
+</context>
+<context>
+    <name>ImportPage</name>
+    <message>
+        <location filename="../../desktop/ui/import_wizard.py" line="438"/>
+        <source>Import</source>
+        <translation>导入</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/import_wizard.py" line="439"/>
+        <source>The rows are stored in one transaction: Cancel leaves the store as it was.</source>
+        <translation>所有行在一个事务中保存：取消后数据保持导入前的状态。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/import_wizard.py" line="440"/>
+        <source>Save the result workbook…</source>
+        <translation>保存导入结果表…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/import_wizard.py" line="450"/>
+        <source>Importing…</source>
+        <translation>正在导入…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/import_wizard.py" line="454"/>
+        <source>Nothing was imported: the import was rolled back as a whole.</source>
+        <translation>未导入任何数据：整个导入已回滚。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/import_wizard.py" line="455"/>
+        <source>%1 data rows imported.</source>
+        <translation>已处理 %1 行数据。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/import_wizard.py" line="459"/>
+        <source>Import cancelled: the store is as it was before.</source>
+        <translation>导入已取消：数据与导入前完全相同。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/import_wizard.py" line="461"/>
+        <source>The import stopped on a storage error and was rolled back: %1</source>
+        <translation>导入因保存错误中止并已回滚：%1</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/import_wizard.py" line="463"/>
+        <source>Import finished. Save the result workbook to fix the rejected rows and import it again.</source>
+        <translation>导入完成。可保存导入结果表，修改被拒绝的行后再次导入。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/import_wizard.py" line="473"/>
+        <source>Save the result workbook</source>
+        <translation>保存导入结果表</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/import_wizard.py" line="474"/>
+        <source>Excel workbook (*.xlsx)</source>
+        <translation>Excel 工作簿 (*.xlsx)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/import_wizard.py" line="482"/>
+        <source>Saving…</source>
+        <translation>正在保存…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/import_wizard.py" line="485"/>
+        <source>Saved to %1</source>
+        <translation>已保存到 %1</translation>
+    </message>
+</context>
+<context>
+    <name>ImportWizard</name>
+    <message>
+        <location filename="../../desktop/ui/import_wizard.py" line="57"/>
+        <source>Created</source>
+        <translation>新建</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/import_wizard.py" line="58"/>
+        <source>Created, with notes</source>
+        <translation>新建（有提示）</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/import_wizard.py" line="59"/>
+        <source>Updated</source>
+        <translation>更新</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/import_wizard.py" line="60"/>
+        <source>Unchanged</source>
+        <translation>无变化</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/import_wizard.py" line="61"/>
+        <source>Duplicate, not stored</source>
+        <translation>重复，未保存</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/import_wizard.py" line="62"/>
+        <source>Rejected</source>
+        <translation>拒绝</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/import_wizard.py" line="63"/>
+        <source>Not imported (rolled back)</source>
+        <translation>未导入（已回滚）</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/import_wizard.py" line="510"/>
+        <source>Import ledger</source>
+        <translation>导入台账</translation>
     </message>
 </context>
 <context>
@@ -408,6 +1005,7 @@
     </message>
     <message>
         <location filename="../../desktop/ui/labels.py" line="72"/>
+        <location filename="../../desktop/ui/labels.py" line="119"/>
         <source>Vacant</source>
         <translation>空置</translation>
     </message>
@@ -471,118 +1069,695 @@
         <source>Rental housing registration rate</source>
         <translation>居住出租房屋登记率</translation>
     </message>
+    <message>
+        <location filename="../../desktop/ui/labels.py" line="116"/>
+        <source>Not visited</source>
+        <extracomment>The task list&apos;s room statuses (desktop.domain.layout.TASK_STATUSES): 未走访 and the visit outcomes.</extracomment>
+        <translation>未走访</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/labels.py" line="117"/>
+        <source>Registered</source>
+        <translation>已登记</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/labels.py" line="118"/>
+        <source>Nobody home</source>
+        <translation>无人在家</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/labels.py" line="120"/>
+        <source>Refused</source>
+        <translation>拒访</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/labels.py" line="121"/>
+        <source>Revisit needed</source>
+        <translation>需复访</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/labels.py" line="126"/>
+        <source>visit</source>
+        <extracomment>What the officer can undo (desktop.services.undo.Operation.kind), as &quot;Undo &lt;this&gt;&quot;.</extracomment>
+        <translation>走访</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/labels.py" line="127"/>
+        <source>new building</source>
+        <translation>新建楼栋</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/labels.py" line="128"/>
+        <source>unit copy</source>
+        <translation>复制单元</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/labels.py" line="129"/>
+        <source>rename</source>
+        <translation>改名</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/labels.py" line="130"/>
+        <source>closing</source>
+        <translation>停用地址</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/labels.py" line="131"/>
+        <source>new address</source>
+        <translation>新增地址</translation>
+    </message>
+</context>
+<context>
+    <name>LedgerActions</name>
+    <message>
+        <location filename="../../desktop/ui/ledger_actions.py" line="27"/>
+        <source>Import ledger…</source>
+        <translation>导入台账…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/ledger_actions.py" line="29"/>
+        <source>Import a community ledger (Excel or CSV): check every row first</source>
+        <translation>导入社区台账（Excel 或 CSV）：先逐行检查</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/ledger_actions.py" line="31"/>
+        <source>Export ledger…</source>
+        <translation>导出台账…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/ledger_actions.py" line="33"/>
+        <source>Export the register of the selected area as a ledger</source>
+        <translation>将所选区域的登记数据导出为台账</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/ledger_actions.py" line="70"/>
+        <source>Export ledger</source>
+        <translation>导出台账</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/ledger_actions.py" line="71"/>
+        <source>Excel workbook (*.xlsx);;CSV with BOM (*.csv)</source>
+        <translation>Excel 工作簿 (*.xlsx);;带 BOM 的 CSV (*.csv)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/ledger_actions.py" line="82"/>
+        <source>Exported %1 people to %2</source>
+        <translation>已导出 %1 人到 %2</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/ledger_actions.py" line="85"/>
+        <source>Exporting…</source>
+        <translation>正在导出…</translation>
+    </message>
 </context>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="74"/>
+        <location filename="../../desktop/ui/main_window.py" line="84"/>
         <source>Doorstep — floating population registration</source>
         <translation>入户登记 — 流动人口居住登记</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="81"/>
+        <location filename="../../desktop/ui/main_window.py" line="91"/>
         <source>Address</source>
         <translation>地址</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="82"/>
+        <location filename="../../desktop/ui/main_window.py" line="92"/>
         <source>Residents</source>
         <translation>人员</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="92"/>
+        <location filename="../../desktop/ui/main_window.py" line="102"/>
         <source>Rates</source>
         <translation>三率</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="102"/>
+        <location filename="../../desktop/ui/main_window.py" line="115"/>
         <source>Not synced yet</source>
         <translation>尚未同步</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="116"/>
+        <location filename="../../desktop/ui/main_window.py" line="140"/>
         <source>Main</source>
         <translation>主工具栏</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="118"/>
+        <location filename="../../desktop/ui/main_window.py" line="142"/>
         <source>Sync</source>
         <translation>同步</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="120"/>
+        <location filename="../../desktop/ui/main_window.py" line="144"/>
         <source>Send local edits to the central server and fetch updates</source>
         <translation>把本地修改上传到中心服务器并下载更新</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="122"/>
+        <location filename="../../desktop/ui/main_window.py" line="146"/>
         <source>Refresh rates</source>
         <translation>刷新三率</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="124"/>
+        <location filename="../../desktop/ui/main_window.py" line="148"/>
         <source>Register resident</source>
         <translation>登记人员</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="126"/>
+        <location filename="../../desktop/ui/main_window.py" line="150"/>
         <source>Add address</source>
         <translation>新增地址</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="184"/>
+        <location filename="../../desktop/ui/main_window.py" line="211"/>
         <source>Resident saved</source>
         <translation>人员已保存</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="206"/>
+        <location filename="../../desktop/ui/main_window.py" line="233"/>
         <source>Saving…</source>
         <translation>正在保存…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="226"/>
+        <location filename="../../desktop/ui/main_window.py" line="253"/>
         <source>Waiting to sync: %1</source>
         <translation>待同步：%1 条</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="238"/>
+        <location filename="../../desktop/ui/main_window.py" line="265"/>
         <source>Connecting to the central server…</source>
         <translation>正在连接中心服务器…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="239"/>
+        <location filename="../../desktop/ui/main_window.py" line="266"/>
         <source>Sending local edits…</source>
         <translation>正在上传本地修改…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="240"/>
+        <location filename="../../desktop/ui/main_window.py" line="267"/>
         <source>Fetching updates…</source>
         <translation>正在下载更新…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="247"/>
+        <location filename="../../desktop/ui/main_window.py" line="274"/>
         <source>Sync is not available in this build</source>
         <translation>此版本不支持同步</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="259"/>
+        <location filename="../../desktop/ui/main_window.py" line="286"/>
         <source>Syncing…</source>
         <translation>正在同步…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="266"/>
+        <location filename="../../desktop/ui/main_window.py" line="295"/>
         <source>Last sync %1: sent %2 (applied %3, duplicate %4, conflict %5, rejected %6), received %7</source>
         <translation>上次同步 %1：上传 %2 条（已接收 %3，重复 %4，冲突 %5，拒收 %6），下载 %7 条</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="284"/>
+        <location filename="../../desktop/ui/main_window.py" line="313"/>
         <source>Sync cancelled; nothing queued was lost</source>
         <translation>同步已取消；待同步数据均已保留</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="286"/>
+        <location filename="../../desktop/ui/main_window.py" line="315"/>
         <source>Sync failed: %1</source>
         <translation>同步失败：%1</translation>
+    </message>
+</context>
+<context>
+    <name>MappingPage</name>
+    <message>
+        <location filename="../../desktop/ui/import_wizard.py" line="173"/>
+        <source>Columns</source>
+        <translation>列对应</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/import_wizard.py" line="174"/>
+        <source>Check which field each column holds. Change a column&apos;s field if it is wrong; name, ID number and residence address are required.</source>
+        <translation>请核对每一列对应的字段，不对的可以修改；姓名、身份证号码和居住地址为必需。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/import_wizard.py" line="176"/>
+        <source>Column in the file</source>
+        <translation>文件中的列</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/import_wizard.py" line="176"/>
+        <source>Imported as</source>
+        <translation>导入为</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/import_wizard.py" line="176"/>
+        <source>First row</source>
+        <translation>第一行数据</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/import_wizard.py" line="180"/>
+        <source>Keep this mapping for the next imports</source>
+        <translation>保存此对应关系，下次导入时使用</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/import_wizard.py" line="196"/>
+        <source>Reading the file…</source>
+        <translation>正在读取文件…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/import_wizard.py" line="204"/>
+        <source>(no header)</source>
+        <translation>（无表头）</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/import_wizard.py" line="207"/>
+        <source>(not imported)</source>
+        <translation>（不导入）</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/import_wizard.py" line="218"/>
+        <source>Header found on row %1</source>
+        <translation>表头在第 %1 行</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/import_wizard.py" line="220"/>
+        <source> of sheet %1</source>
+        <translation>（工作表 %1）</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/import_wizard.py" line="221"/>
+        <source>%1 data rows</source>
+        <translation>共 %1 行数据</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/import_wizard.py" line="238"/>
+        <source>Required columns not mapped: %1</source>
+        <translation>必需的列尚未对应：%1</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/import_wizard.py" line="241"/>
+        <source>Mapped to more than one column: %1</source>
+        <translation>以下字段对应了多列：%1</translation>
+    </message>
+</context>
+<context>
+    <name>MatchPanel</name>
+    <message>
+        <location filename="../../desktop/ui/match_panel.py" line="47"/>
+        <source>Existing records: type an ID number, name, phone or birth date</source>
+        <translation>已有记录：输入身份证号、姓名、电话或出生日期即可查重</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/match_panel.py" line="56"/>
+        <source>Move in here</source>
+        <translation>办理迁入</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/match_panel.py" line="80"/>
+        <source>No existing record matches: a new record will be created</source>
+        <translation>没有匹配的已有记录：将新建记录</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/match_panel.py" line="82"/>
+        <source>Possible existing records (%1)</source>
+        <translation>可能的已有记录（%1）</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/match_panel.py" line="89"/>
+        <source>%1 is already registered as living at this address.</source>
+        <translation>%1 已在本地址登记居住。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/match_panel.py" line="93"/>
+        <source>This person is already registered at %1. Move them in here?</source>
+        <translation>此人已在 %1 登记，办理迁入？</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/match_panel.py" line="97"/>
+        <source>This person is already on record (no current address). Register them here?</source>
+        <translation>此人已有记录（当前无居住地址），在此办理迁入？</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/match_panel.py" line="115"/>
+        <source>no current address</source>
+        <translation>当前无居住地址</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/match_panel.py" line="119"/>
+        <location filename="../../desktop/ui/match_panel.py" line="131"/>
+        <source>same ID number</source>
+        <translation>证件号码相同</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/match_panel.py" line="121"/>
+        <source>likely duplicate: same name and birth date</source>
+        <translation>疑似重复：姓名和出生日期相同</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/match_panel.py" line="123"/>
+        <source>likely duplicate: same phone</source>
+        <translation>疑似重复：电话相同</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/match_panel.py" line="125"/>
+        <source>same name</source>
+        <translation>姓名相同</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/match_panel.py" line="126"/>
+        <source>name begins so</source>
+        <translation>姓名开头相同</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/match_panel.py" line="127"/>
+        <source>pinyin initials</source>
+        <translation>拼音首字母</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/match_panel.py" line="128"/>
+        <source>phone ending</source>
+        <translation>电话尾号</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/match_panel.py" line="129"/>
+        <source>same birth date</source>
+        <translation>出生日期相同</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/match_panel.py" line="130"/>
+        <source>same phone</source>
+        <translation>电话相同</translation>
+    </message>
+</context>
+<context>
+    <name>OfficerDayActions</name>
+    <message>
+        <location filename="../../desktop/ui/officer_day.py" line="78"/>
+        <location filename="../../desktop/ui/officer_day.py" line="89"/>
+        <source>Reminders</source>
+        <translation>提醒</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/officer_day.py" line="82"/>
+        <source>&amp;Officer</source>
+        <translation>网格员(&amp;O)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/officer_day.py" line="83"/>
+        <source>Officer</source>
+        <translation>网格员</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/officer_day.py" line="85"/>
+        <source>Rental unit…</source>
+        <translation>出租房屋…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/officer_day.py" line="86"/>
+        <source>Residence permit…</source>
+        <translation>居住证…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/officer_day.py" line="87"/>
+        <source>Print door plates…</source>
+        <translation>打印门牌…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/officer_day.py" line="88"/>
+        <source>Open plate photo…</source>
+        <translation>识别门牌照片…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/officer_day.py" line="138"/>
+        <source>Select a resident on the address page first</source>
+        <translation>请先在地址页选择一名人员</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/officer_day.py" line="149"/>
+        <source>Yinzhou District door plate</source>
+        <translation>鄞州区门牌</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/officer_day.py" line="149"/>
+        <source>Grid</source>
+        <translation>网格</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/officer_day.py" line="150"/>
+        <source>Rental unit</source>
+        <translation>出租房屋</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/officer_day.py" line="150"/>
+        <source>Plate code</source>
+        <translation>门牌码</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/officer_day.py" line="156"/>
+        <source>Select a building or an address first</source>
+        <translation>请先选择一幢楼或一个地址</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/officer_day.py" line="159"/>
+        <source>Save door plates</source>
+        <translation>保存门牌</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/officer_day.py" line="160"/>
+        <source>PDF (*.pdf)</source>
+        <translation>PDF 文件 (*.pdf)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/officer_day.py" line="170"/>
+        <source>Preparing door plates…</source>
+        <translation>正在生成门牌…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/officer_day.py" line="175"/>
+        <source>%1 door plates on %2 pages: %3</source>
+        <translation>已生成 %1 块门牌，共 %2 页：%3</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/officer_day.py" line="183"/>
+        <source>Open plate photo</source>
+        <translation>打开门牌照片</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/officer_day.py" line="184"/>
+        <source>Images (*.png *.jpg *.jpeg *.bmp)</source>
+        <translation>图片 (*.png *.jpg *.jpeg *.bmp)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/officer_day.py" line="190"/>
+        <source>Reading the plate…</source>
+        <translation>正在识别门牌…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/officer_day.py" line="207"/>
+        <source>Door plate %1: %2</source>
+        <translation>门牌 %1：%2</translation>
+    </message>
+</context>
+<context>
+    <name>PermitDialog</name>
+    <message>
+        <location filename="../../desktop/ui/permit_dialog.py" line="37"/>
+        <source>Residence permit</source>
+        <translation>居住证</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/permit_dialog.py" line="47"/>
+        <source>YYYY-MM-DD</source>
+        <translation>年-月-日</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/permit_dialog.py" line="50"/>
+        <source>Endorsement dates, separated by commas</source>
+        <translation>签注日期，用逗号分隔</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/permit_dialog.py" line="51"/>
+        <source>Endorsed today</source>
+        <translation>今日已签注</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/permit_dialog.py" line="62"/>
+        <source>Permit number</source>
+        <translation>居住证号码</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/permit_dialog.py" line="63"/>
+        <source>Issue date</source>
+        <translation>签发日期</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/permit_dialog.py" line="64"/>
+        <source>Endorsements</source>
+        <translation>签注记录</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/permit_dialog.py" line="68"/>
+        <source>Save</source>
+        <translation>保存</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/permit_dialog.py" line="69"/>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/permit_dialog.py" line="84"/>
+        <source>Loading…</source>
+        <translation>正在加载…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/permit_dialog.py" line="88"/>
+        <source>Residence permit of %1</source>
+        <translation>%1 的居住证</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/permit_dialog.py" line="96"/>
+        <source>work</source>
+        <translation>就业</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/permit_dialog.py" line="96"/>
+        <source>housing</source>
+        <translation>住所</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/permit_dialog.py" line="96"/>
+        <source>study</source>
+        <translation>就读</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/permit_dialog.py" line="97"/>
+        <source>none</source>
+        <translation>无</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/permit_dialog.py" line="99"/>
+        <source>Eligibility: no residence declaration yet</source>
+        <translation>申领条件：尚未申报居住登记</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/permit_dialog.py" line="101"/>
+        <source>Eligible for a permit (six months since %1; conditions met: %2)</source>
+        <translation>符合申领居住证条件（%1 起满六个月；满足条件：%2）</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/permit_dialog.py" line="104"/>
+        <source>Not yet eligible: six months reached on %1; conditions met: %2</source>
+        <translation>暂不符合申领条件：%1 满六个月；满足条件：%2</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/permit_dialog.py" line="138"/>
+        <source>Next endorsement window opens %1 (due %2)</source>
+        <translation>下次签注期 %1 开始（%2 前签注）</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/permit_dialog.py" line="139"/>
+        <source>Endorsement window open now: endorse before %2 (opened %1)</source>
+        <translation>现处于签注期：请在 %2 前签注（%1 起）</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/permit_dialog.py" line="140"/>
+        <source>Suspended: not endorsed by %2 (window opened %1)</source>
+        <translation>使用功能中止：%2 前未签注（签注期自 %1 起）</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/permit_dialog.py" line="141"/>
+        <source>Terminated</source>
+        <translation>已注销</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/permit_dialog.py" line="163"/>
+        <source>Saving…</source>
+        <translation>正在保存…</translation>
+    </message>
+</context>
+<context>
+    <name>PreviewPage</name>
+    <message>
+        <location filename="../../desktop/ui/import_wizard.py" line="268"/>
+        <source>Preview</source>
+        <translation>预览</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/import_wizard.py" line="269"/>
+        <source>The first rows as they will be stored: codes mapped, dates and phones normalised. Nothing has been written.</source>
+        <translation>前若干行将按如下内容保存：代码已转换，日期和电话已规范。尚未写入任何数据。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/import_wizard.py" line="271"/>
+        <source>Name</source>
+        <translation>姓名</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/import_wizard.py" line="271"/>
+        <source>ID number</source>
+        <translation>身份证号码</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/import_wizard.py" line="271"/>
+        <source>Sex</source>
+        <translation>性别</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/import_wizard.py" line="272"/>
+        <source>Birth date</source>
+        <translation>出生日期</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/import_wizard.py" line="272"/>
+        <source>Ethnicity</source>
+        <translation>民族</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/import_wizard.py" line="273"/>
+        <source>Phone</source>
+        <translation>联系电话</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/import_wizard.py" line="273"/>
+        <source>Education</source>
+        <translation>文化程度</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/import_wizard.py" line="274"/>
+        <source>Residence address</source>
+        <translation>居住地址</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/import_wizard.py" line="274"/>
+        <source>Town</source>
+        <translation>镇街</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/import_wizard.py" line="275"/>
+        <source>Landlord</source>
+        <translation>房东</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/import_wizard.py" line="276"/>
+        <source>Row</source>
+        <translation>行号</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/import_wizard.py" line="276"/>
+        <source>Result</source>
+        <translation>结果</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/import_wizard.py" line="276"/>
+        <source>Problems</source>
+        <translation>问题</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/import_wizard.py" line="288"/>
+        <source>Checking the first rows…</source>
+        <translation>正在检查前几行…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/import_wizard.py" line="314"/>
+        <source>First %1 rows of %2.</source>
+        <translation>共 %2 行中的前 %1 行。</translation>
     </message>
 </context>
 <context>
@@ -710,8 +1885,128 @@
     </message>
     <message>
         <location filename="../../desktop/ui/errors.py" line="75"/>
+        <source>The residence permit number is required.</source>
+        <translation>居住证号码为必填项。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/errors.py" line="76"/>
+        <source>The permit&apos;s issue date is required.</source>
+        <translation>居住证签发日期为必填项。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/errors.py" line="77"/>
+        <source>The issue date {value} is in the future.</source>
+        <translation>签发日期 {value} 晚于今天。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/errors.py" line="78"/>
+        <source>The endorsement on {value} is not after the issue date {issue}.</source>
+        <translation>签注日期 {value} 不晚于签发日期 {issue}。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/errors.py" line="80"/>
+        <source>The endorsement on {value} is before its window opened; it does not count.</source>
+        <translation>{value} 的签注早于签注期开始，不计入。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/errors.py" line="82"/>
+        <source>The landlord&apos;s name is required.</source>
+        <translation>出租人姓名为必填项。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/errors.py" line="83"/>
+        <source>The landlord&apos;s ID number or credit code is missing.</source>
+        <translation>缺少出租人身份证号码或统一社会信用代码。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/errors.py" line="85"/>
+        <source>The value {value} cannot be negative.</source>
+        <translation>数值 {value} 不能为负数。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/errors.py" line="86"/>
+        <source>The lease ends ({end}) before it starts ({start}).</source>
+        <translation>租期结束日期（{end}）早于开始日期（{start}）。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/errors.py" line="88"/>
+        <source>The date {value} is in the future.</source>
+        <translation>日期 {value} 晚于今天。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/errors.py" line="89"/>
+        <source>Group rental: {occupants} people live here but the limit is {limit}.</source>
+        <translation>群租：实住 {occupants} 人，超过限住人数 {limit} 人。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/errors.py" line="91"/>
+        <source>{items} safety check(s) failed but the hazard level says none.</source>
+        <translation>有 {items} 项安全检查不合格，但隐患程度填写为无隐患。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/errors.py" line="93"/>
+        <source>&apos;{value}&apos; is not a door-plate code (10 characters, no 0, 1, I, L or O).</source>
+        <translation>“{value}”不是门牌码（10 位，不含 0、1、I、L、O）。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/errors.py" line="95"/>
+        <source>The door-plate code &apos;{value}&apos; has a wrong check character; re-scan or re-type it.</source>
+        <translation>门牌码“{value}”校验位错误，请重新扫描或输入。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/errors.py" line="97"/>
         <source>&apos;{value}&apos; is not a date; type it as YYYY-MM-DD.</source>
         <translation>“{value}”不是日期，请按 YYYY-MM-DD 格式填写。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/errors.py" line="98"/>
+        <source>&apos;{value}&apos; is not a number.</source>
+        <translation>“{value}”不是数字。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/errors.py" line="99"/>
+        <source>A room-level address has no addresses below it; choose its building or unit.</source>
+        <translation>户室级地址下不能再建地址；请选择其楼栋或单元。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/errors.py" line="101"/>
+        <source>A building has 1 to {max} floors above ground.</source>
+        <translation>楼栋地上层数应为 1 至 {max} 层。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/errors.py" line="102"/>
+        <source>A floor has 1 to {max} rooms (per unit).</source>
+        <translation>每层（每单元）户数应为 1 至 {max} 户。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/errors.py" line="103"/>
+        <source>A building has 0 to {max} units.</source>
+        <translation>单元数应为 0 至 {max} 个。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/errors.py" line="104"/>
+        <source>A building has 0 to {max} basement floors with rooms.</source>
+        <translation>有住户的地下层数应为 0 至 {max} 层。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/errors.py" line="106"/>
+        <source>The building needs at least one room.</source>
+        <translation>楼栋至少要有一户。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/errors.py" line="107"/>
+        <source>Unit &apos;{name}&apos; is listed twice.</source>
+        <translation>单元“{name}”重复。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/errors.py" line="108"/>
+        <source>Room &apos;{name}&apos; is listed twice in unit &apos;{unit}&apos;.</source>
+        <translation>单元“{unit}”中室号“{name}”重复。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/errors.py" line="109"/>
+        <source>&apos;{value}&apos; is not a visit outcome.</source>
+        <translation>“{value}”不是走访结果。</translation>
     </message>
 </context>
 <context>
@@ -749,133 +2044,599 @@
     </message>
 </context>
 <context>
+    <name>RecordsDialog</name>
+    <message>
+        <location filename="../../desktop/ui/dashboard.py" line="76"/>
+        <source>%1 records</source>
+        <translation>%1 条记录</translation>
+    </message>
+</context>
+<context>
+    <name>Reminders</name>
+    <message>
+        <location filename="../../desktop/ui/reminders_view.py" line="33"/>
+        <source>Permit endorsement due</source>
+        <translation>居住证待签注</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/reminders_view.py" line="34"/>
+        <source>Permit suspended (not endorsed)</source>
+        <translation>居住证未签注（功能中止）</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/reminders_view.py" line="35"/>
+        <source>Lease ending</source>
+        <translation>租约到期</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/reminders_view.py" line="36"/>
+        <source>Revisit due</source>
+        <translation>待复访</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/reminders_view.py" line="37"/>
+        <source>Registration overdue</source>
+        <translation>居住登记逾期</translation>
+    </message>
+</context>
+<context>
+    <name>RemindersWidget</name>
+    <message>
+        <location filename="../../desktop/ui/reminders_view.py" line="63"/>
+        <source>All grids</source>
+        <translation>全部网格</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/reminders_view.py" line="69"/>
+        <source> days</source>
+        <translation> 天</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/reminders_view.py" line="70"/>
+        <source>Refresh</source>
+        <translation>刷新</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/reminders_view.py" line="71"/>
+        <source>Export to Excel…</source>
+        <translation>导出 Excel…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/reminders_view.py" line="85"/>
+        <location filename="../../desktop/ui/reminders_view.py" line="104"/>
+        <source>Grid</source>
+        <translation>网格</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/reminders_view.py" line="87"/>
+        <source>Due within</source>
+        <translation>到期范围</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/reminders_view.py" line="104"/>
+        <source>Reminder</source>
+        <translation>提醒事项</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/reminders_view.py" line="104"/>
+        <source>Due</source>
+        <translation>到期日</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/reminders_view.py" line="104"/>
+        <source>Days left</source>
+        <translation>剩余天数</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/reminders_view.py" line="104"/>
+        <source>Address</source>
+        <translation>地址</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/reminders_view.py" line="105"/>
+        <source>Person / landlord</source>
+        <translation>人员/出租人</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/reminders_view.py" line="105"/>
+        <source>Detail</source>
+        <translation>说明</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/reminders_view.py" line="127"/>
+        <source>Loading reminders…</source>
+        <translation>正在加载提醒…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/reminders_view.py" line="143"/>
+        <source>Nothing due</source>
+        <translation>暂无到期事项</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/reminders_view.py" line="157"/>
+        <location filename="../../desktop/ui/reminders_view.py" line="164"/>
+        <source>Reminders</source>
+        <translation>提醒</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/reminders_view.py" line="160"/>
+        <source>Export reminders</source>
+        <translation>导出提醒</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/reminders_view.py" line="161"/>
+        <source>Excel workbook (*.xlsx)</source>
+        <translation>Excel 工作簿 (*.xlsx)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/reminders_view.py" line="166"/>
+        <source>Exporting…</source>
+        <translation>正在导出…</translation>
+    </message>
+</context>
+<context>
+    <name>RentalDialog</name>
+    <message>
+        <location filename="../../desktop/ui/rental_dialog.py" line="49"/>
+        <source>Rental unit</source>
+        <translation>出租房屋</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/rental_dialog.py" line="58"/>
+        <source>Person (ID number)</source>
+        <translation>个人（身份证号码）</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/rental_dialog.py" line="59"/>
+        <source>Organisation (credit code)</source>
+        <translation>单位（统一社会信用代码）</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/rental_dialog.py" line="73"/>
+        <source>YYYY-MM-DD</source>
+        <translation>年-月-日</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/rental_dialog.py" line="78"/>
+        <source>Not assessed</source>
+        <translation>未评估</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/rental_dialog.py" line="79"/>
+        <source>No hazard</source>
+        <translation>无隐患</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/rental_dialog.py" line="79"/>
+        <source>General hazard</source>
+        <translation>一般隐患</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/rental_dialog.py" line="80"/>
+        <source>Serious hazard</source>
+        <translation>重大隐患</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/rental_dialog.py" line="83"/>
+        <source>Fire exit / escape route clear</source>
+        <translation>安全通道/消防通道畅通</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/rental_dialog.py" line="84"/>
+        <source>Fire extinguishers present</source>
+        <translation>配备灭火器</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/rental_dialog.py" line="85"/>
+        <source>Smoke detectors installed</source>
+        <translation>安装烟感报警器</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/rental_dialog.py" line="86"/>
+        <source>E-bikes charged indoors</source>
+        <translation>电动自行车室内充电</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/rental_dialog.py" line="87"/>
+        <source>Living, production and storage in one space (三合一)</source>
+        <translation>住人、生产、仓储混合（三合一）</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/rental_dialog.py" line="102"/>
+        <source>Landlord type</source>
+        <translation>出租人类型</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/rental_dialog.py" line="103"/>
+        <source>Landlord name</source>
+        <translation>出租人姓名/名称</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/rental_dialog.py" line="104"/>
+        <source>ID number / credit code</source>
+        <translation>身份证号码/信用代码</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/rental_dialog.py" line="105"/>
+        <source>Landlord phone</source>
+        <translation>出租人电话</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/rental_dialog.py" line="107"/>
+        <source>Use</source>
+        <translation>出租用途</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/rental_dialog.py" line="108"/>
+        <source>Area (m²)</source>
+        <translation>面积（平方米）</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/rental_dialog.py" line="109"/>
+        <source>Rooms let</source>
+        <translation>出租间数</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/rental_dialog.py" line="110"/>
+        <source>Occupancy limit</source>
+        <translation>限住人数</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/rental_dialog.py" line="111"/>
+        <source>People living here</source>
+        <translation>实住人数</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/rental_dialog.py" line="112"/>
+        <source>Lease start</source>
+        <translation>租期开始</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/rental_dialog.py" line="113"/>
+        <source>Lease end</source>
+        <translation>租期结束</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/rental_dialog.py" line="114"/>
+        <source>Monthly rent (yuan)</source>
+        <translation>月租金（元）</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/rental_dialog.py" line="115"/>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/rental_dialog.py" line="116"/>
+        <source>Safety checks</source>
+        <translation>安全检查</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/rental_dialog.py" line="121"/>
+        <source>Security pledge (治安责任书) signed</source>
+        <translation>治安责任书签订日期</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/rental_dialog.py" line="122"/>
+        <source>Hazard level</source>
+        <translation>隐患程度</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/rental_dialog.py" line="132"/>
+        <source>Tenants (registered at its rooms)</source>
+        <translation>承租人（在其房间登记居住）</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/rental_dialog.py" line="138"/>
+        <source>Save</source>
+        <translation>保存</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/rental_dialog.py" line="139"/>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/rental_dialog.py" line="157"/>
+        <source>Loading…</source>
+        <translation>正在加载…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/rental_dialog.py" line="164"/>
+        <source>Rental unit at %1</source>
+        <translation>出租房屋：%1</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/rental_dialog.py" line="237"/>
+        <source>⚠ Group rental (群租): %1</source>
+        <translation>⚠ %1</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/rental_dialog.py" line="260"/>
+        <source>Saving…</source>
+        <translation>正在保存…</translation>
+    </message>
+</context>
+<context>
+    <name>RentalRoundView</name>
+    <message>
+        <location filename="../../desktop/ui/rental_round.py" line="49"/>
+        <source>Address</source>
+        <translation>地址</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/rental_round.py" line="49"/>
+        <source>Landlord</source>
+        <translation>出租人</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/rental_round.py" line="49"/>
+        <source>State</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/rental_round.py" line="50"/>
+        <source>Reason / items</source>
+        <translation>原因 / 整改项</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/rental_round.py" line="54"/>
+        <source>Landlord as registered</source>
+        <translation>出租人与登记一致</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/rental_round.py" line="55"/>
+        <source>Tenants as registered</source>
+        <translation>承租人与登记一致</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/rental_round.py" line="56"/>
+        <source>Lease as registered</source>
+        <translation>租期与登记一致</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/rental_round.py" line="57"/>
+        <source>Public-security pledge signed and on file</source>
+        <translation>治安责任书已签订并存档</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/rental_round.py" line="61"/>
+        <source>Living, production and storage in one space (hazard)</source>
+        <translation>三合一（住宿、生产、仓储同处，隐患）</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/rental_round.py" line="65"/>
+        <location filename="../../desktop/ui/rental_round.py" line="95"/>
+        <source>Verified</source>
+        <translation>已核验</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/rental_round.py" line="65"/>
+        <location filename="../../desktop/ui/rental_round.py" line="95"/>
+        <source>Needs fixing</source>
+        <translation>需整改</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/rental_round.py" line="66"/>
+        <location filename="../../desktop/ui/rental_round.py" line="96"/>
+        <source>Hazard found</source>
+        <translation>有隐患</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/rental_round.py" line="58"/>
+        <source>Fire exit clear</source>
+        <translation>安全通道畅通</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/rental_round.py" line="58"/>
+        <source>Extinguisher present</source>
+        <translation>配备灭火器</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/rental_round.py" line="59"/>
+        <source>Smoke detector fitted</source>
+        <translation>安装烟感</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/rental_round.py" line="60"/>
+        <source>E-bikes charged indoors (hazard)</source>
+        <translation>电动自行车室内充电（隐患）</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/rental_round.py" line="70"/>
+        <source>items to fix, separated by commas</source>
+        <translation>整改项，用逗号分隔</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/rental_round.py" line="72"/>
+        <source>Save check</source>
+        <translation>保存核验</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/rental_round.py" line="79"/>
+        <source>Confirmed</source>
+        <translation>已核实</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/rental_round.py" line="80"/>
+        <source>Outcome</source>
+        <translation>核验结论</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/rental_round.py" line="81"/>
+        <source>Items to fix</source>
+        <translation>整改项</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/rental_round.py" line="82"/>
+        <source>Reason</source>
+        <translation>原因</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/rental_round.py" line="95"/>
+        <source>to check</source>
+        <translation>待核验</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/rental_round.py" line="96"/>
+        <source>fixed — re-check</source>
+        <translation>已整改 — 待复核</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/rental_round.py" line="120"/>
+        <source>%1: %2 of %3 checked, %4 open, %5 to re-check</source>
+        <translation>%1：已核验 %2/%3，待整改 %4，待复核 %5</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/rental_round.py" line="124"/>
+        <source>By community — </source>
+        <translation>按社区 — </translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/rental_round.py" line="125"/>
+        <source>By grid — </source>
+        <translation>按网格 — </translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/rental_round.py" line="144"/>
+        <source>Saving…</source>
+        <translation>正在保存…</translation>
+    </message>
+</context>
+<context>
     <name>ResidentDialog</name>
     <message>
-        <location filename="../../desktop/ui/resident_form.py" line="99"/>
+        <location filename="../../desktop/ui/resident_form.py" line="111"/>
         <source>Register resident</source>
         <extracomment>Problems about fields the form does not show go next to the field that caused them.</extracomment>
         <translation>登记人员</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/resident_form.py" line="101"/>
+        <location filename="../../desktop/ui/resident_form.py" line="113"/>
         <source>Address: %1</source>
         <translation>地址：%1</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/resident_form.py" line="112"/>
+        <location filename="../../desktop/ui/resident_form.py" line="124"/>
         <source>Save</source>
         <translation>保存</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/resident_form.py" line="113"/>
+        <location filename="../../desktop/ui/resident_form.py" line="125"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/resident_form.py" line="135"/>
+        <location filename="../../desktop/ui/resident_form.py" line="154"/>
         <source>18 digits, last may be X</source>
         <translation>18位，末位可为X</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/resident_form.py" line="139"/>
-        <location filename="../../desktop/ui/resident_form.py" line="147"/>
+        <location filename="../../desktop/ui/resident_form.py" line="158"/>
+        <location filename="../../desktop/ui/resident_form.py" line="166"/>
         <source>YYYY-MM-DD</source>
         <translation>YYYY-MM-DD</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/resident_form.py" line="142"/>
+        <location filename="../../desktop/ui/resident_form.py" line="161"/>
         <source>Mobile or landline</source>
         <translation>手机或固定电话</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/resident_form.py" line="146"/>
+        <location filename="../../desktop/ui/resident_form.py" line="165"/>
         <source>18-character code, optional</source>
         <translation>18位代码，可不填</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/resident_form.py" line="150"/>
+        <location filename="../../desktop/ui/resident_form.py" line="169"/>
         <source>New household (this person is the head)</source>
         <translation>新建户（本人为户主）</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/resident_form.py" line="157"/>
+        <location filename="../../desktop/ui/resident_form.py" line="176"/>
         <source>ID type</source>
         <translation>证件类型</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/resident_form.py" line="158"/>
+        <location filename="../../desktop/ui/resident_form.py" line="177"/>
         <source>ID number</source>
         <translation>证件号码</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/resident_form.py" line="159"/>
+        <location filename="../../desktop/ui/resident_form.py" line="178"/>
         <source>Name</source>
         <translation>姓名</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/resident_form.py" line="160"/>
+        <location filename="../../desktop/ui/resident_form.py" line="179"/>
         <source>Sex</source>
         <translation>性别</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/resident_form.py" line="161"/>
+        <location filename="../../desktop/ui/resident_form.py" line="180"/>
         <source>Birth date</source>
         <translation>出生日期</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/resident_form.py" line="162"/>
+        <location filename="../../desktop/ui/resident_form.py" line="181"/>
         <source>Ethnicity</source>
         <translation>民族</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/resident_form.py" line="163"/>
+        <location filename="../../desktop/ui/resident_form.py" line="182"/>
         <source>Phone</source>
         <translation>联系电话</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/resident_form.py" line="164"/>
+        <location filename="../../desktop/ui/resident_form.py" line="183"/>
         <source>Hukou address</source>
         <translation>户籍地址</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/resident_form.py" line="165"/>
+        <location filename="../../desktop/ui/resident_form.py" line="184"/>
         <source>Education</source>
         <translation>学历</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/resident_form.py" line="166"/>
+        <location filename="../../desktop/ui/resident_form.py" line="185"/>
         <source>Employer</source>
         <translation>服务处所</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/resident_form.py" line="167"/>
+        <location filename="../../desktop/ui/resident_form.py" line="186"/>
         <source>Employer credit code</source>
         <translation>服务处所信用代码</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/resident_form.py" line="168"/>
+        <location filename="../../desktop/ui/resident_form.py" line="187"/>
         <source>Arrival date</source>
         <translation>来本地日期</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/resident_form.py" line="169"/>
+        <location filename="../../desktop/ui/resident_form.py" line="188"/>
         <source>Reason for residence</source>
         <translation>居住事由</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/resident_form.py" line="170"/>
+        <location filename="../../desktop/ui/resident_form.py" line="189"/>
         <source>Household</source>
         <translation>户</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/resident_form.py" line="171"/>
+        <location filename="../../desktop/ui/resident_form.py" line="190"/>
         <source>Relationship to head</source>
         <translation>与户主关系</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/resident_form.py" line="331"/>
+        <location filename="../../desktop/ui/resident_form.py" line="359"/>
+        <location filename="../../desktop/ui/resident_form.py" line="407"/>
         <source>Saving…</source>
         <translation>正在保存…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/resident_form.py" line="399"/>
+        <source>Moved to %1</source>
+        <translation>迁往 %1</translation>
     </message>
 </context>
 <context>
@@ -915,6 +2676,607 @@
     </message>
 </context>
 <context>
+    <name>SamplingDialog</name>
+    <message>
+        <location filename="../../desktop/ui/sampling_dialog.py" line="40"/>
+        <source>Draw a verification sample</source>
+        <translation>抽取核查样本</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/sampling_dialog.py" line="66"/>
+        <source>police assistants&apos; user names, separated by commas</source>
+        <translation>协管员用户名，用逗号分隔</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/sampling_dialog.py" line="69"/>
+        <source>Target margin (±)</source>
+        <translation>目标误差限（±）</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/sampling_dialog.py" line="70"/>
+        <source>Expected rate</source>
+        <translation>预期比率</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/sampling_dialog.py" line="71"/>
+        <source>Design effect</source>
+        <translation>设计效应</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/sampling_dialog.py" line="72"/>
+        <source>Random seed (kept with the sample)</source>
+        <translation>随机种子（随样本保存）</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/sampling_dialog.py" line="73"/>
+        <source>Verifiers</source>
+        <translation>核查人</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/sampling_dialog.py" line="74"/>
+        <source>Sample name</source>
+        <translation>样本名称</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/sampling_dialog.py" line="76"/>
+        <source>Propose sample size</source>
+        <translation>计算建议样本量</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/sampling_dialog.py" line="81"/>
+        <source>Stratum (community · housing)</source>
+        <translation>层（社区 · 房屋类型）</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/sampling_dialog.py" line="81"/>
+        <source>Addresses</source>
+        <translation>地址数</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/sampling_dialog.py" line="82"/>
+        <source>To sample</source>
+        <translation>抽取数</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/sampling_dialog.py" line="90"/>
+        <source>Draw and assign</source>
+        <translation>抽样并分派</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/sampling_dialog.py" line="110"/>
+        <source>Rental</source>
+        <translation>出租房</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/sampling_dialog.py" line="110"/>
+        <source>Group rental</source>
+        <translation>群租房</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/sampling_dialog.py" line="111"/>
+        <source>Ordinary</source>
+        <translation>普通住房</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/sampling_dialog.py" line="111"/>
+        <source>Dormitory</source>
+        <translation>单位宿舍</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/sampling_dialog.py" line="123"/>
+        <source>Reading the sampling frame…</source>
+        <translation>正在读取抽样框…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/sampling_dialog.py" line="162"/>
+        <source>Addresses to sample: %1</source>
+        <translation>抽取地址数：%1</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/sampling_dialog.py" line="170"/>
+        <source>Name at least one police assistant to verify.</source>
+        <translation>请至少填写一名协管员。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/sampling_dialog.py" line="182"/>
+        <source>Drawing the sample…</source>
+        <translation>正在抽样…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/sampling_dialog.py" line="191"/>
+        <source>Drew %1 addresses with seed %2.</source>
+        <translation>已用随机种子 %2 抽取 %1 个地址。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/sampling_dialog.py" line="195"/>
+        <source>%1 addresses have no eligible verifier (each verifier registered someone there).</source>
+        <translation>%1 个地址没有可分派的核查人（各核查人都在该处登记过人员）。</translation>
+    </message>
+</context>
+<context>
+    <name>SignInDialog</name>
+    <message>
+        <location filename="../../desktop/ui/sync_panel.py" line="68"/>
+        <source>Sign in to the central server</source>
+        <translation>登录中心服务器</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/sync_panel.py" line="75"/>
+        <source>User name</source>
+        <translation>用户名</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/sync_panel.py" line="76"/>
+        <source>Password</source>
+        <translation>密码</translation>
+    </message>
+</context>
+<context>
+    <name>SurveyActions</name>
+    <message>
+        <location filename="../../desktop/ui/survey_actions.py" line="52"/>
+        <location filename="../../desktop/ui/survey_actions.py" line="58"/>
+        <source>Survey tasks</source>
+        <extracomment>Levels below which a whole building may be listed.</extracomment>
+        <translation>走访任务</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/survey_actions.py" line="56"/>
+        <location filename="../../desktop/ui/survey_actions.py" line="121"/>
+        <source>Undo</source>
+        <translation>撤销</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/survey_actions.py" line="57"/>
+        <source>Undo your last edit</source>
+        <translation>撤销最近一次修改</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/survey_actions.py" line="59"/>
+        <source>Show the grid&apos;s rooms and their visit status</source>
+        <translation>显示网格内各户及其走访状态</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/survey_actions.py" line="60"/>
+        <source>New building…</source>
+        <translation>新建楼栋…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/survey_actions.py" line="61"/>
+        <source>List a whole building: units, floors and rooms at once</source>
+        <translation>一次建好整栋楼：单元、楼层和各户</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/survey_actions.py" line="63"/>
+        <source>Copy unit to the next</source>
+        <translation>复制单元到下一单元</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/survey_actions.py" line="64"/>
+        <source>Copy the selected unit&apos;s floors and rooms to a new unit</source>
+        <translation>把所选单元的楼层和各户复制为新单元</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/survey_actions.py" line="66"/>
+        <source>Rename address…</source>
+        <translation>地址改名…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/survey_actions.py" line="67"/>
+        <source>Rename the selected address; the addresses below follow</source>
+        <translation>修改所选地址名称，下级地址随之更新</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/survey_actions.py" line="69"/>
+        <source>Close address…</source>
+        <translation>停用地址…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/survey_actions.py" line="70"/>
+        <source>Close the selected address and everything below it (kept, never deleted)</source>
+        <translation>停用所选地址及其全部下级（保留记录，不删除）</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/survey_actions.py" line="73"/>
+        <source>&amp;Edit</source>
+        <translation>编辑(&amp;E)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/survey_actions.py" line="75"/>
+        <source>A&amp;ddresses</source>
+        <translation>地址(&amp;D)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/survey_actions.py" line="78"/>
+        <source>Sur&amp;vey</source>
+        <translation>走访(&amp;V)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/survey_actions.py" line="122"/>
+        <source>Undo %1 %2</source>
+        <translation>撤销 %1 %2</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/survey_actions.py" line="166"/>
+        <source>Undone: %1</source>
+        <translation>已撤销：%1</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/survey_actions.py" line="215"/>
+        <location filename="../../desktop/ui/survey_actions.py" line="256"/>
+        <location filename="../../desktop/ui/survey_actions.py" line="281"/>
+        <location filename="../../desktop/ui/survey_actions.py" line="301"/>
+        <source>Saving…</source>
+        <translation>正在保存…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/survey_actions.py" line="228"/>
+        <source>Building listed: %1 rooms</source>
+        <translation>楼栋已建好：%1 户</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/survey_actions.py" line="251"/>
+        <source>Copied to %1: %2 rooms</source>
+        <translation>已复制为%1：%2 户</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/survey_actions.py" line="264"/>
+        <source>OK</source>
+        <translation>确定</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/survey_actions.py" line="265"/>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/survey_actions.py" line="283"/>
+        <source>Rename address</source>
+        <translation>地址改名</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/survey_actions.py" line="283"/>
+        <source>New name of %1:</source>
+        <translation>%1 的新名称：</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/survey_actions.py" line="297"/>
+        <source>&apos;%1&apos; is not a date (YYYY-MM-DD)</source>
+        <translation>“%1”不是日期（YYYY-MM-DD）</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/survey_actions.py" line="303"/>
+        <source>Close address</source>
+        <translation>停用地址</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/survey_actions.py" line="304"/>
+        <source>Close %1 and everything below it from (YYYY-MM-DD):</source>
+        <translation>停用 %1 及其全部下级，停用日期（YYYY-MM-DD）：</translation>
+    </message>
+</context>
+<context>
+    <name>SyncPanel</name>
+    <message>
+        <location filename="../../desktop/ui/sync_panel.py" line="58"/>
+        <source>deleted</source>
+        <translation>已删除</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/sync_panel.py" line="59"/>
+        <source>kept</source>
+        <translation>保留</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/sync_panel.py" line="170"/>
+        <location filename="../../desktop/ui/sync_panel.py" line="268"/>
+        <source>Never synced</source>
+        <translation>尚未同步</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/sync_panel.py" line="174"/>
+        <source>Idle</source>
+        <translation>空闲</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/sync_panel.py" line="182"/>
+        <source>Sync now</source>
+        <translation>立即同步</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/sync_panel.py" line="184"/>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/sync_panel.py" line="187"/>
+        <source>Sign in…</source>
+        <translation>登录…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/sync_panel.py" line="196"/>
+        <source>Started</source>
+        <translation>开始时间</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/sync_panel.py" line="196"/>
+        <source>Sent</source>
+        <translation>发送</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/sync_panel.py" line="196"/>
+        <source>Applied</source>
+        <translation>已应用</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/sync_panel.py" line="196"/>
+        <source>Duplicate</source>
+        <translation>重复</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/sync_panel.py" line="196"/>
+        <source>Conflict</source>
+        <translation>冲突</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/sync_panel.py" line="197"/>
+        <source>Rejected</source>
+        <translation>被拒</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/sync_panel.py" line="197"/>
+        <source>Received</source>
+        <translation>接收</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/sync_panel.py" line="197"/>
+        <source>Result</source>
+        <translation>结果</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/sync_panel.py" line="200"/>
+        <source>No.</source>
+        <translation>序号</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/sync_panel.py" line="200"/>
+        <source>Record</source>
+        <translation>记录</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/sync_panel.py" line="200"/>
+        <source>Reason</source>
+        <translation>原因</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/sync_panel.py" line="201"/>
+        <source>Saved at</source>
+        <translation>保存时间</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/sync_panel.py" line="202"/>
+        <source>Send again</source>
+        <translation>重新发送</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/sync_panel.py" line="207"/>
+        <source>Resolve…</source>
+        <translation>处理…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/sync_panel.py" line="215"/>
+        <source>Journal</source>
+        <translation>同步日志</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/sync_panel.py" line="220"/>
+        <source>Needs attention</source>
+        <translation>需处理</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/sync_panel.py" line="225"/>
+        <source>Conflicts</source>
+        <translation>冲突</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/sync_panel.py" line="265"/>
+        <source>Waiting to send: %1</source>
+        <translation>待发送：%1</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/sync_panel.py" line="267"/>
+        <source>Last successful sync: %1</source>
+        <translation>上次成功同步：%1</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/sync_panel.py" line="270"/>
+        <source>Signed in: %1</source>
+        <translation>已登录：%1</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/sync_panel.py" line="270"/>
+        <source>Not signed in</source>
+        <translation>未登录</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/sync_panel.py" line="273"/>
+        <source>OK</source>
+        <translation>成功</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/sync_panel.py" line="273"/>
+        <source>Running</source>
+        <translation>进行中</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/sync_panel.py" line="285"/>
+        <source>Needs attention (%1)</source>
+        <translation>需处理 (%1)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/sync_panel.py" line="297"/>
+        <source>Conflicts (%1)</source>
+        <translation>冲突 (%1)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/sync_panel.py" line="299"/>
+        <source>Only a supervisor resolves conflicts</source>
+        <translation>只有主管可以处理冲突</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/sync_panel.py" line="315"/>
+        <source>Connecting to the central server…</source>
+        <translation>正在连接中心服务器…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/sync_panel.py" line="342"/>
+        <source>Sync failed</source>
+        <translation>同步失败</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/sync_panel.py" line="346"/>
+        <source>Trying again in %1 s.</source>
+        <translation>%1 秒后自动重试。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/sync_panel.py" line="349"/>
+        <source>Sync stopped</source>
+        <translation>同步已停止</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/sync_panel.py" line="353"/>
+        <source>Done</source>
+        <translation>完成</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/sync_panel.py" line="387"/>
+        <source>Signing in…</source>
+        <translation>正在登录…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/sync_panel.py" line="430"/>
+        <source>Sync</source>
+        <translation>同步</translation>
+    </message>
+</context>
+<context>
+    <name>TaskListWidget</name>
+    <message>
+        <location filename="../../desktop/ui/task_list.py" line="299"/>
+        <source>&amp;Grid:</source>
+        <translation>网格(&amp;G)：</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/task_list.py" line="307"/>
+        <source>&amp;All</source>
+        <translation>全部(&amp;A)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/task_list.py" line="307"/>
+        <source>Every open room (Alt+A)</source>
+        <translation>全部在用户室 (Alt+A)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/task_list.py" line="308"/>
+        <source>&amp;Unvisited</source>
+        <translation>未走访(&amp;U)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/task_list.py" line="308"/>
+        <source>Rooms nobody has visited yet (Alt+U)</source>
+        <translation>尚未走访的户室 (Alt+U)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/task_list.py" line="309"/>
+        <source>&amp;Revisits due</source>
+        <translation>到期复访(&amp;R)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/task_list.py" line="310"/>
+        <source>Nobody home / revisit needed, due today or overdue (Alt+R)</source>
+        <translation>无人在家/需复访，今天到期或已逾期 (Alt+R)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/task_list.py" line="322"/>
+        <source>Any status</source>
+        <translation>任意状态</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/task_list.py" line="325"/>
+        <source>&amp;Status:</source>
+        <translation>状态(&amp;S)：</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/task_list.py" line="357"/>
+        <source>Record outcome:</source>
+        <translation>记录走访结果：</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/task_list.py" line="362"/>
+        <source>Press %1 in the list, or Alt+%1 anywhere in this tab</source>
+        <translation>在列表中按 %1，或在本页任意位置按 Alt+%1</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/task_list.py" line="373"/>
+        <source>Note for the next outcome (optional)</source>
+        <translation>下一条走访结果的备注（可不填）</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/task_list.py" line="374"/>
+        <source>&amp;Note:</source>
+        <translation>备注(&amp;N)：</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/task_list.py" line="379"/>
+        <source>Keys: ↑/↓ choose a room · 1–5 record the outcome and go to the next room · Enter open the room&apos;s households · F5 reload · Ctrl+Z undo</source>
+        <translation>按键：↑/↓ 选择户室 · 1–5 记录结果并跳到下一户 · Enter 打开该户住户 · F5 刷新 · Ctrl+Z 撤销</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/task_list.py" line="482"/>
+        <source>%1 rooms listed</source>
+        <translation>列出 %1 户</translation>
+    </message>
+</context>
+<context>
+    <name>TaskModel</name>
+    <message>
+        <location filename="../../desktop/ui/task_list.py" line="99"/>
+        <source>Room</source>
+        <extracomment>The outcome keys, in key order: 1 已登记, 2 无人在家, 3 空置, 4 拒访, 5 需复访.</extracomment>
+        <translation>户室</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/task_list.py" line="99"/>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/task_list.py" line="99"/>
+        <source>Last visit</source>
+        <translation>最近走访</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/task_list.py" line="99"/>
+        <source>Revisit due</source>
+        <translation>复访日期</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/task_list.py" line="100"/>
+        <source>Officer</source>
+        <translation>网格员</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/task_list.py" line="100"/>
+        <source>Note</source>
+        <translation>备注</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/task_list.py" line="168"/>
+        <source>%1 (due)</source>
+        <translation>%1（到期）</translation>
+    </message>
+</context>
+<context>
     <name>TaskRunner</name>
     <message>
         <location filename="../../desktop/ui/tasks.py" line="182"/>
@@ -931,6 +3293,272 @@
         <location filename="../../desktop/ui/tasks.py" line="184"/>
         <source>Please wait</source>
         <translation>请稍候</translation>
+    </message>
+</context>
+<context>
+    <name>VerificationActions</name>
+    <message>
+        <location filename="../../desktop/ui/verification_actions.py" line="39"/>
+        <location filename="../../desktop/ui/verification_actions.py" line="73"/>
+        <location filename="../../desktop/ui/verification_actions.py" line="150"/>
+        <source>Verification</source>
+        <translation>核查</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/verification_actions.py" line="43"/>
+        <source>Draw a verification sample…</source>
+        <translation>抽取核查样本…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/verification_actions.py" line="44"/>
+        <source>Verify sampled addresses</source>
+        <translation>核查抽中地址</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/verification_actions.py" line="45"/>
+        <location filename="../../desktop/ui/verification_actions.py" line="81"/>
+        <source>Rental verification round</source>
+        <translation>出租房屋核验</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/verification_actions.py" line="46"/>
+        <source>Dashboard and report</source>
+        <translation>指标看板与报告</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/verification_actions.py" line="92"/>
+        <source>Dashboard</source>
+        <translation>指标看板</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/verification_actions.py" line="143"/>
+        <source>Report saved: %1</source>
+        <translation>报告已保存：%1</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/verification_actions.py" line="146"/>
+        <source>Exporting…</source>
+        <translation>正在导出…</translation>
+    </message>
+</context>
+<context>
+    <name>VerifyView</name>
+    <message>
+        <location filename="../../desktop/ui/verify_view.py" line="59"/>
+        <source>Refresh</source>
+        <translation>刷新</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/verify_view.py" line="64"/>
+        <source>My sampled addresses</source>
+        <translation>我的核查地址</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/verify_view.py" line="77"/>
+        <source>Choose a sampled address.</source>
+        <translation>请选择一个抽中地址。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/verify_view.py" line="96"/>
+        <source>Step 1 of 2 — record who really lives here and which rooms are let. The registrations are shown only after you save this.</source>
+        <translation>第 1 步（共 2 步）— 登记实际居住的每个人以及哪些房间在出租。保存后才显示登记记录。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/verify_view.py" line="102"/>
+        <location filename="../../desktop/ui/verify_view.py" line="107"/>
+        <source>Room</source>
+        <translation>房间</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/verify_view.py" line="102"/>
+        <source>Let (rented out)</source>
+        <translation>在出租</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/verify_view.py" line="107"/>
+        <location filename="../../desktop/ui/verify_view.py" line="130"/>
+        <source>Name</source>
+        <translation>姓名</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/verify_view.py" line="107"/>
+        <source>ID number (typed or scanned)</source>
+        <translation>公民身份号码（输入或扫描）</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/verify_view.py" line="107"/>
+        <source>Birth date</source>
+        <translation>出生日期</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/verify_view.py" line="108"/>
+        <source>Exempt stay</source>
+        <translation>免于登记的居留</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/verify_view.py" line="110"/>
+        <source>Add a person found</source>
+        <translation>添加发现人员</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/verify_view.py" line="113"/>
+        <source>Save what I found and show the registrations</source>
+        <translation>保存实地情况并显示登记记录</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/verify_view.py" line="122"/>
+        <source>Rooms</source>
+        <translation>房间</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/verify_view.py" line="124"/>
+        <source>People living here</source>
+        <translation>实际居住人员</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/verify_view.py" line="130"/>
+        <location filename="../../desktop/ui/verify_view.py" line="298"/>
+        <source>ID number</source>
+        <translation>公民身份号码</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/verify_view.py" line="130"/>
+        <source>Address (room)</source>
+        <translation>居住地址（到室）</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/verify_view.py" line="131"/>
+        <source>Phone</source>
+        <translation>联系电话</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/verify_view.py" line="131"/>
+        <source>Employer</source>
+        <translation>服务处所</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/verify_view.py" line="132"/>
+        <source>Living here</source>
+        <translation>在住状态</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/verify_view.py" line="136"/>
+        <source>Step 2 of 2 — each matched registration: untick a wrong field and type the true value.</source>
+        <translation>第 2 步（共 2 步）— 对每条匹配的登记：取消勾选错误的项目并填写真实值。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/verify_view.py" line="142"/>
+        <source>Found</source>
+        <translation>实地发现</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/verify_view.py" line="142"/>
+        <source>Matched by</source>
+        <translation>匹配方式</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/verify_view.py" line="150"/>
+        <source>Finish this address</source>
+        <translation>完成该地址</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/verify_view.py" line="167"/>
+        <source>to visit</source>
+        <translation>待核查</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/verify_view.py" line="167"/>
+        <source>found recorded</source>
+        <translation>已登记实地情况</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/verify_view.py" line="167"/>
+        <source>done</source>
+        <translation>已完成</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/verify_view.py" line="168"/>
+        <source>unassigned</source>
+        <translation>未分派</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/verify_view.py" line="279"/>
+        <location filename="../../desktop/ui/verify_view.py" line="352"/>
+        <source>Saving…</source>
+        <translation>正在保存…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/verify_view.py" line="298"/>
+        <source>Name + birth date</source>
+        <translation>姓名 + 出生日期</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/verify_view.py" line="303"/>
+        <source>living here</source>
+        <translation>在住</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/verify_view.py" line="312"/>
+        <source>Omissions (found, not registered): %1</source>
+        <translation>漏登（实有未登记）：%1</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/verify_view.py" line="315"/>
+        <source>Stale (registered, not living here): %1</source>
+        <translation>未注销（已登记但不在住）：%1</translation>
+    </message>
+</context>
+<context>
+    <name>_RunPage</name>
+    <message>
+        <location filename="../../desktop/ui/import_wizard.py" line="329"/>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/import_wizard.py" line="335"/>
+        <source>Row</source>
+        <translation>行号</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/import_wizard.py" line="335"/>
+        <source>Result</source>
+        <translation>结果</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/import_wizard.py" line="335"/>
+        <source>Column</source>
+        <translation>列</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/import_wizard.py" line="335"/>
+        <source>Reason</source>
+        <translation>原因</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/import_wizard.py" line="371"/>
+        <source>Checking every row…</source>
+        <translation>正在逐行检查…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/import_wizard.py" line="387"/>
+        <source> (%1 s)</source>
+        <translation>（用时 %1 秒）</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/import_wizard.py" line="401"/>
+        <source>%1 data rows checked.</source>
+        <translation>已检查 %1 行数据。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/import_wizard.py" line="405"/>
+        <source>The check was cancelled; go back and start it again.</source>
+        <translation>检查已取消；请返回上一步重新开始。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/import_wizard.py" line="406"/>
+        <source>Dry run finished: nothing was written. Press Import to store the accepted rows.</source>
+        <translation>试导入完成：未写入任何数据。点击“导入”保存可接受的行。</translation>
     </message>
 </context>
 </TS>

@@ -98,3 +98,21 @@ def test_uscc_empty_and_legacy() -> None:
     assert [(p.key, p.severity) for p in problems] == [("uscc.legacy_registration_number", Severity.WARNING)]
     with pytest.raises(ValueError):
         compute_uscc_check("9111000060003734I")
+
+
+def test_mobile_fast_path_agrees_with_the_library() -> None:
+    import random
+
+    import phonenumbers
+
+    rng = random.Random(7)
+    for _ in range(3000):
+        text = "1" + "".join(str(rng.randrange(10)) for _ in range(10))
+        try:
+            library_ok = phonenumbers.is_valid_number(phonenumbers.parse(text, "CN"))
+        except phonenumbers.NumberParseException:
+            library_ok = False
+        normalized, problems = check_phone(text)
+        assert (not problems) == library_ok, text
+        if library_ok:
+            assert normalized == text

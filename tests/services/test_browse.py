@@ -93,3 +93,35 @@ def test_resident_search(store: Store, reg: RegistryService, tree: dict[str, str
     assert page.rows[0].address == "湾底路8幢2室"
     assert not browse.resident_page(2, 2).has_more
     assert browse.pending_count() > 0
+
+
+def test_resident_list_keyset_pages_and_contains_search(store: Store, reg: RegistryService,
+                                                        tree: dict[str, str]) -> None:
+    names = ["王芳", "王小芳", "李芳芳", "张伟", "欧阳娜娜", "赵敏"]
+    for i, name in enumerate(names):
+        reg.register_person(ResidentInput(id_number=_id(f"410523199003071{i:02d}"), name=name,
+                                          phone=f"1381234{i:04d}"), tree["1室"], today=date(2025, 1, 1))
+    browse = BrowseService(store)
+    seen, after = [], None
+    while True:  # keyset pages of 2 give every row once, in name order
+        page = browse.resident_page(0, 2, "", after=after)
+        seen += [r.name for r in page.rows]
+        after = page.next_after
+        if not page.has_more:
+            break
+    assert seen == sorted(names)
+
+    def find(query: str) -> list[str]:
+        return [r.name for r in browse.resident_page(0, 50, query).rows]
+
+    assert find("王芳") == ["王芳"]  # a 2-character name: the indexed prefix path
+    assert find("芳")[:0] == [] and set(find("芳")) == {"王芳", "王小芳", "李芳芳"}  # 1 character anywhere
+    assert find("小芳") == ["王小芳"]  # 2 characters inside a name
+    assert find("娜娜") == ["欧阳娜娜"]
+    first = browse.resident_page(0, 1, "芳")  # prefix part, then contains part, through the cursor
+    rest = browse.resident_page(0, 50, "芳", after=first.next_after)
+    assert [r.name for r in first.rows + rest.rows] == find("芳")
+    assert find("0003") == ["张伟"]  # phone tail
+    assert [a.full_text for a in browse.find_addresses("湾底路8幢1")] == ["湾底路8幢10室", "湾底路8幢1室"] or \
+        {a.full_text for a in browse.find_addresses("湾底路8幢1")} == {"湾底路8幢10室", "湾底路8幢1室"}
+    assert browse.find_addresses("8幢") == []  # fewer than 3 characters: not searched

@@ -11,7 +11,7 @@ from sqlalchemy import func, select
 from desktop.errors import WrongPassphrase
 from desktop.paths import schema_path
 from desktop.store import tables as t
-from desktop.store.db import Store, open_store
+from desktop.store.db import LOCAL_SCHEMA_VERSION, Store, open_store
 from desktop.store.records import write_record
 from desktop.store.schema import render_schema
 
@@ -24,14 +24,16 @@ def test_fresh_store_has_exactly_the_metadata_columns(store: Store) -> None:
     with store.read() as conn:
         names = {r[0] for r in conn.exec_driver_sql("SELECT name FROM sqlite_master WHERE type='table' "
                                                     "AND name NOT LIKE 'sqlite_%'")}
-        assert names == set(t.metadata.tables)
+        search = {n for n in names if any(n == s or n.startswith(s + "_") for s in t.SEARCH_TABLES)}
+        assert names - search == set(t.metadata.tables)
+        assert set(t.SEARCH_TABLES) <= search  # FTS5 search structures (0007), not metadata
         for table in t.metadata.sorted_tables:
             cols = [r[1] for r in conn.exec_driver_sql(f"PRAGMA table_info({table.name})")]
             assert cols == [c.name for c in table.columns], table.name
         indexes = {r[0] for r in conn.exec_driver_sql("SELECT name FROM sqlite_master WHERE type='index' "
                                                       "AND name LIKE 'ix_%'")}
         assert indexes == {str(i.name) for tb in t.metadata.sorted_tables for i in tb.indexes}
-        assert conn.exec_driver_sql("PRAGMA user_version").scalar() == 1
+        assert conn.exec_driver_sql("PRAGMA user_version").scalar() == LOCAL_SCHEMA_VERSION
 
 
 def test_pragmas(store: Store) -> None:

@@ -19,6 +19,12 @@ from desktop.domain.idnumber import compute_check_digit
 from desktop.store import tables as t
 from desktop.store.db import Store
 from desktop.store.records import write_record
+from desktop.sync.client import SyncClient
+
+#: Every test central has these users (``central_server``); all share one password.
+PASSWORD = "test-password-1"
+TEST_USERS = (("officer1", PASSWORD, "grid_officer"), ("officer2", PASSWORD, "grid_officer"),
+              ("u", PASSWORD, "grid_officer"), ("supervisor1", PASSWORD, "supervisor"))
 
 PG_DSN = "host=127.0.0.1 port=5432 user=postgres dbname=test"
 
@@ -50,15 +56,52 @@ def pg_schema_url() -> Iterator[str]:
 
 
 @contextlib.contextmanager
-def central_server(kind: str, tmp_path: Path) -> Iterator[tuple[EmbeddedServer, str]]:
-    """Yield (running embedded central, its db URL) on SQLite (a tmp file) or PostgreSQL (a fresh schema)."""
+def central_server(kind: str, tmp_path: Path, **kwargs: Any) -> Iterator[tuple[EmbeddedServer, str]]:
+    """Yield (running embedded central with :data:`TEST_USERS`, its db URL) on SQLite (a tmp file)
+    or PostgreSQL (a fresh schema); ``kwargs`` go to ``start_embedded``."""
     if kind == "postgres":
-        with pg_schema_url() as url, start_embedded(url) as server:
+        with pg_schema_url() as url, start_embedded(url, **kwargs) as server:
+            add_test_users(url)
             yield server, url
     else:
         url = f"sqlite:///{tmp_path / f'central-{uuid.uuid4().hex[:6]}.sqlite'}"
-        with start_embedded(url) as server:
+        with start_embedded(url, **kwargs) as server:
+            add_test_users(url)
             yield server, url
+
+
+_HASHES: dict[str, str] = {}
+
+
+def add_test_users(db_url: str) -> None:
+    """Create :data:`TEST_USERS` in central's database (argon2 hashed once per test session)."""
+    from central.auth import create_user, hash_password
+    from central.db import make_engine
+
+    engine = make_engine(db_url)
+    try:
+        for name, password, role in TEST_USERS:
+            if password not in _HASHES:
+                _HASHES[password] = hash_password(password)
+            create_user(engine, name, password, role, replace=True, password_hash=_HASHES[password])
+    finally:
+        engine.dispose()
+
+
+def signed_in(store: Store, url: str, user: str = "officer1", **kwargs: Any) -> Any:
+    """Return a ``SyncService`` for ``store`` at ``url`` with ``user`` signed in."""
+    from desktop.services.sync_service import SyncService
+
+    service = SyncService(store, url, **kwargs)
+    service.login(user, PASSWORD)
+    return service
+
+
+def client_for(url: str, device_id: str, user: str = "officer1") -> SyncClient:
+    """Return a ``SyncClient`` signed in as ``user`` on ``device_id`` (registering it)."""
+    client = SyncClient(url)
+    client.set_token(client.login(user, PASSWORD, device_id).access_token)
+    return client
 
 
 def id_number(region: str = "330212", birth: str = "19900307", seq: str = "123") -> str:

@@ -19,7 +19,15 @@ from desktop.store.records import SyncRepo, bulk_create
 from desktop.sync.client import SyncClient
 from desktop.sync.engine import run_sync
 from desktop.sync.protocol import Mutation, PushRequest, ReceiptStatus
-from tests.sync.support import local_counts, new_id, outbox_statuses, seed_district
+from tests.sync.support import (
+    add_test_users,
+    client_for,
+    local_counts,
+    new_id,
+    outbox_statuses,
+    seed_district,
+    signed_in,
+)
 
 
 def _area(no: int, record_id: str | None = None) -> Mutation:
@@ -28,7 +36,7 @@ def _area(no: int, record_id: str | None = None) -> Mutation:
 
 
 def test_gap_is_refused_with_the_expected_number(central: EmbeddedServer) -> None:
-    client = SyncClient(central.url)
+    client = client_for(central.url, "dev-gap")
     resp = client.push(PushRequest(device_id="dev-gap", server_id="", schema_version=SCHEMA_VERSION,
                                    mutations=[_area(1), _area(3)]))
     assert [r.status for r in resp.receipts] == [ReceiptStatus.APPLIED]
@@ -40,10 +48,11 @@ def test_identical_batches_in_parallel_land_once(central: EmbeddedServer) -> Non
     batch = PushRequest(device_id="dev-par", server_id="", schema_version=SCHEMA_VERSION,
                         mutations=[_area(i) for i in range(1, 201)])
     results: list[object] = []
+    token = client_for(central.url, "dev-par").session.headers["Authorization"].split()[1]
 
     def push() -> None:
         try:
-            results.append(SyncClient(central.url).push(batch))
+            results.append(SyncClient(central.url, token=str(token)).push(batch))
         except SyncError as exc:  # collected and asserted below
             results.append(exc)
 
@@ -58,7 +67,7 @@ def test_identical_batches_in_parallel_land_once(central: EmbeddedServer) -> Non
     statuses = sorted(tuple(sorted({rc.status for rc in r.receipts})) for r in results)  # type: ignore[attr-defined]
     assert statuses.count((ReceiptStatus.APPLIED,)) == 1
     assert statuses.count((ReceiptStatus.DUPLICATE,)) == 5
-    assert SyncClient(central.url).counts()["area"] == 200
+    assert client_for(central.url, "dev-par").counts()["area"] == 200
 
 
 def test_restored_server_gets_the_retained_mutations_again(tmp_path: Path, store_a: Store) -> None:
@@ -66,38 +75,42 @@ def test_restored_server_gets_the_retained_mutations_again(tmp_path: Path, store
     url = f"sqlite:///{db}"
     seed_district(store_a)
     with start_embedded(url) as server:
-        SyncService(store_a, server.url).sync()
+        add_test_users(url)
+        signed_in(store_a, server.url).sync()
     backup = tmp_path / "backup.sqlite"
     shutil.copy(db, backup)
     with start_embedded(url) as server:
         with store_a.write() as conn:
             bulk_create(conn, "area", [{"id": new_id(), "level": "grid", "name": f"网格{i}"}
                                        for i in range(5)],
-                        user="u", device_id=store_a.device_id)
+                        user="officer1", device_id=store_a.device_id)
         assert SyncService(store_a, server.url).sync().applied == 5
     shutil.copy(backup, db)  # the district restores last night's backup
     for suffix in ("-wal", "-shm"):
         Path(f"{db}{suffix}").unlink(missing_ok=True)
     with start_embedded(url) as server:
-        assert SyncClient(server.url).handshake(store_a.device_id).device_high_water == 10
+        client = client_for(server.url, store_a.device_id)
+        assert client.handshake(store_a.device_id).device_high_water == 10
         report = SyncService(store_a, server.url).sync()
         assert (report.applied, report.duplicate) == (5, 0)
-        assert SyncClient(server.url).counts() == local_counts(store_a)
+        assert client.counts() == local_counts(store_a)
 
 
 def test_wrong_server_stops_and_deletes_nothing(tmp_path: Path, store_a: Store) -> None:
     seed_district(store_a)
     with start_embedded(f"sqlite:///{tmp_path / 'one.sqlite'}") as one:
-        SyncService(store_a, one.url).sync()
+        add_test_users(one.db_url)
+        signed_in(store_a, one.url).sync()
     with store_a.write() as conn:
-        bulk_create(conn, "area", [{"id": new_id(), "level": "grid", "name": "x"}], user="u",
+        bulk_create(conn, "area", [{"id": new_id(), "level": "grid", "name": "x"}], user="officer1",
                     device_id=store_a.device_id)
     with start_embedded(f"sqlite:///{tmp_path / 'two.sqlite'}") as two:
+        add_test_users(two.db_url)
         service = SyncService(store_a, two.url)
         with pytest.raises(SyncError) as err:
             service.sync()
         assert err.value.kind is SyncErrorKind.WRONG_SERVER
-        assert SyncClient(two.url).counts()["area"] == 0
+        assert client_for(two.url, "counter").counts()["area"] == 0
     assert service.pending_count() == 1 and local_counts(store_a)["area"] == 5
     last = service.last_result()
     assert last is not None and not last.ok and last.error is not None and "wrong_server" in last.error
@@ -163,8 +176,8 @@ def test_413_halves_the_batch(central: EmbeddedServer, store_a: Store) -> None:
     with store_a.write() as conn:
         bulk_create(conn, "area", [{"id": new_id(), "level": "grid", "name": f"网格{i}"}
                                    for i in range(2100)],
-                    user="u", device_id=store_a.device_id)
-    report = run_sync(SyncRepo(store_a), SyncClient(central.url), batch_size=4200)
+                    user="officer1", device_id=store_a.device_id)
+    report = run_sync(SyncRepo(store_a), client_for(central.url, store_a.device_id), batch_size=4200)
     assert report.applied == 2100 and outbox_statuses(store_a) == {"sent": 2100}
 
 
@@ -177,10 +190,11 @@ def test_cancel_between_batches_keeps_what_was_done(central: EmbeddedServer, sto
         return len(calls) > 2
 
     with pytest.raises(Cancelled):
-        run_sync(SyncRepo(store_a), SyncClient(central.url), batch_size=4, should_cancel=cancel)
+        run_sync(SyncRepo(store_a), client_for(central.url, store_a.device_id), batch_size=4, should_cancel=cancel)
     assert outbox_statuses(store_a) == {"sent": 8, "pending": 2}
-    report = run_sync(SyncRepo(store_a), SyncClient(central.url))
-    assert report.applied == 2 and SyncClient(central.url).counts() == local_counts(store_a)
+    client = client_for(central.url, store_a.device_id)
+    report = run_sync(SyncRepo(store_a), client)
+    assert report.applied == 2 and client.counts() == local_counts(store_a)
 
 
 def test_engine_resends_from_the_expected_number(central: EmbeddedServer, store_a: Store) -> None:
@@ -191,7 +205,7 @@ def test_engine_resends_from_the_expected_number(central: EmbeddedServer, store_
     seed_district(store_a)
     repo = SyncRepo(store_a)
     first = [Mutation.model_validate(m) for m in repo.pending_mutations(3)]
-    client = SyncClient(central.url)
+    client = client_for(central.url, store_a.device_id)
     client.push(PushRequest(device_id=store_a.device_id, server_id="", schema_version=SCHEMA_VERSION,
                             mutations=first))
     with store_a.write() as conn:  # 1..5 look sent locally, but central only ever got 1..3

@@ -7,17 +7,16 @@ from sqlalchemy import select
 from central import models
 from central.db import make_engine
 from central.embedded import EmbeddedServer
-from desktop.services.sync_service import SyncService
 from desktop.store import tables as t
 from desktop.store.db import Store
 from desktop.store.records import write_record
-from tests.sync.support import seed_district
+from tests.sync.support import seed_district, signed_in
 
 
 def _edit(store: Store, entity: str, record_id: str, fields: dict[str, object], *,
           delete: bool = False) -> None:
     with store.write() as conn:
-        write_record(conn, entity, record_id, fields, user="u", device_id=store.device_id, delete=delete)
+        write_record(conn, entity, record_id, fields, user="officer1", device_id=store.device_id, delete=delete)
 
 
 def _resident(store: Store, record_id: str) -> dict[str, object]:
@@ -29,7 +28,7 @@ def test_different_fields_merge_same_field_conflicts(central: EmbeddedServer, st
                                                      store_b: Store) -> None:
     ids = seed_district(store_a)
     rid = ids["resident"]
-    a, b = SyncService(store_a, central.url), SyncService(store_b, central.url)
+    a, b = signed_in(store_a, central.url), signed_in(store_b, central.url)
     a.sync()
     b.sync()
     _edit(store_a, "resident", rid, {"phone": "13900001111"})
@@ -64,7 +63,7 @@ def test_different_fields_merge_same_field_conflicts(central: EmbeddedServer, st
 
 def test_own_successive_edits_never_conflict(central: EmbeddedServer, store_a: Store) -> None:
     ids = seed_district(store_a)
-    a = SyncService(store_a, central.url)
+    a = signed_in(store_a, central.url)
     a.sync()
     for phone in ("13900000001", "13900000002", "13900000003"):  # all on base version 1
         _edit(store_a, "resident", ids["resident"], {"phone": phone})
@@ -77,7 +76,7 @@ def test_own_successive_edits_never_conflict(central: EmbeddedServer, store_a: S
 def test_delete_conflicts_with_a_concurrent_edit(central: EmbeddedServer, store_a: Store,
                                                  store_b: Store) -> None:
     ids = seed_district(store_a)
-    a, b = SyncService(store_a, central.url), SyncService(store_b, central.url)
+    a, b = signed_in(store_a, central.url), signed_in(store_b, central.url)
     a.sync()
     b.sync()
     _edit(store_a, "residence_registration", ids["registration"], {"status": "left",

@@ -7,16 +7,14 @@ import json
 from sqlalchemy import select, update
 
 from central.embedded import EmbeddedServer
-from desktop.services.sync_service import SyncService
 from desktop.store import tables as t
 from desktop.store.db import Store
-from desktop.sync.client import SyncClient
-from tests.sync.support import local_counts, outbox_statuses, seed_district
+from tests.sync.support import client_for, local_counts, outbox_statuses, seed_district, signed_in
 
 
 def test_round_trip_a_to_b(central: EmbeddedServer, store_a: Store, store_b: Store) -> None:
     ids = seed_district(store_a)
-    a, b = SyncService(store_a, central.url), SyncService(store_b, central.url)
+    a, b = signed_in(store_a, central.url), signed_in(store_b, central.url)
     assert a.pending_count() == 10
     stages: list[tuple[str, int, int]] = []
     report = a.sync(progress=lambda stage, done, total: stages.append((stage, done, total)))
@@ -30,7 +28,7 @@ def test_round_trip_a_to_b(central: EmbeddedServer, store_a: Store, store_b: Sto
     expected = local_counts(store_a)
     assert expected["resident"] == 1 and expected["area"] == 4
     assert local_counts(store_b) == expected
-    client = SyncClient(central.url)
+    client = client_for(central.url, "counter")
     assert client.counts() == expected
     with store_b.read() as conn:
         person = conn.execute(select(t.resident).where(t.resident.c.id == ids["resident"])).mappings().one()
@@ -43,14 +41,14 @@ def test_lost_response_resend_gives_duplicates_and_one_copy(
     central: EmbeddedServer, store_a: Store
 ) -> None:
     seed_district(store_a)
-    a = SyncService(store_a, central.url)
+    a = signed_in(store_a, central.url)
     a.sync()
     with store_a.write() as conn:  # as if the push response had been lost on the way back
         conn.execute(update(t.outbox).values(status="pending", receipt=None))
     report = a.sync()
     assert (report.pushed, report.duplicate, report.applied) == (10, 10, 0)
     assert outbox_statuses(store_a) == {"sent": 10}
-    assert SyncClient(central.url).counts() == local_counts(store_a)
+    assert client_for(central.url, "counter").counts() == local_counts(store_a)
     with store_a.read() as conn:
         receipt = json.loads(conn.execute(select(t.outbox.c.receipt).where(t.outbox.c.mutation_no == 5))
                              .scalar_one())
@@ -69,14 +67,14 @@ def test_rejected_mutation_is_quarantined_and_the_rest_flow(central: EmbeddedSer
         write_record(conn, "visit", new_id(), {"address_id": ids["room"], "visited_at": "2024-05-02T10:00",
                                                "outcome": "registered"},
                      user="officer1", device_id=store_a.device_id)
-    report = SyncService(store_a, central.url).sync()
+    report = signed_in(store_a, central.url).sync()
     assert (report.applied, report.rejected) == (11, 1)
     assert outbox_statuses(store_a) == {"sent": 11, "rejected": 1}
     with store_a.read() as conn:
         receipt = json.loads(conn.execute(select(t.outbox.c.receipt).where(t.outbox.c.status == "rejected"))
                              .scalar_one())
     assert receipt["reasons"] == ["missing_parent:resident_id"]
-    counts = SyncClient(central.url).counts()
+    counts = client_for(central.url, "counter").counts()
     assert counts["visit"] == 1 and counts["residence_registration"] == 1
 
 
@@ -89,9 +87,9 @@ def test_quarantine_row_on_central(central: EmbeddedServer, store_a: Store) -> N
     from tests.sync.support import new_id
 
     with store_a.write() as conn:
-        write_record(conn, "household", new_id(), {"address_id": new_id()}, user="u",
+        write_record(conn, "household", new_id(), {"address_id": new_id()}, user="officer1",
                      device_id=store_a.device_id)
-    SyncService(store_a, central.url).sync()
+    signed_in(store_a, central.url).sync()
     engine = make_engine(central.db_url)
     try:
         with engine.connect() as conn:

@@ -17,7 +17,7 @@ from desktop.domain.entities import SCHEMA_VERSION
 from desktop.errors import SyncError
 from desktop.sync.client import SyncClient
 from desktop.sync.protocol import Mutation, PushRequest, PushResponse, ReceiptStatus
-from tests.sync.support import new_id, pg_schema_url
+from tests.sync.support import add_test_users, client_for, new_id, pg_schema_url
 
 
 def _free_port() -> int:
@@ -45,6 +45,7 @@ def _serve(db_url: str) -> Iterator[str]:
             if proc.poll() is not None or time.monotonic() > deadline:
                 raise RuntimeError(f"central did not start: {proc.stderr.read() if proc.stderr else ''!r}")
             time.sleep(0.1)
+        add_test_users(db_url)
         yield url
     finally:
         proc.terminate()
@@ -66,10 +67,11 @@ def test_two_workers_race_identical_batches(workers_url: str) -> None:
         Mutation(mutation_no=i, entity="area", record_id=new_id(), base_version=0, client_time="",
                  fields={"level": "grid", "name": f"{d}-{i}"}) for i in range(1, 301)]) for d in devices}
     results: list[tuple[str, PushResponse | SyncError]] = []
+    tokens = {d: str(client_for(workers_url, d).session.headers["Authorization"]).split()[1] for d in devices}
 
     def push(device: str) -> None:
         try:
-            results.append((device, SyncClient(workers_url).push(batches[device])))
+            results.append((device, SyncClient(workers_url, token=tokens[device]).push(batches[device])))
         except SyncError as exc:  # asserted below
             results.append((device, exc))
 
@@ -84,7 +86,7 @@ def test_two_workers_race_identical_batches(workers_url: str) -> None:
         assert len({tuple((rc.mutation_no, rc.version) for rc in a.receipts) for a in answers}) == 1
         firsts = [a for a in answers if a.receipts[0].status is ReceiptStatus.APPLIED]
         assert len(firsts) == 1 and all(a.high_water == 300 for a in answers)
-    client = SyncClient(workers_url)
+    client = client_for(workers_url, "counter")
     assert client.counts()["area"] == 600
     page = client.pull(0, 5000)
     assert [row.change_seq for row in page.rows] == list(range(1, 601))

@@ -140,8 +140,11 @@ def test_sync_with_central_clears_the_queue(qtbot: QtBot, store: Store, place: P
                                             tmp_path: Path) -> None:
     from central.embedded import start_embedded
     from desktop.ui.main_window import build_main_window
+    from tests.sync.support import add_test_users, signed_in
 
     with start_embedded(f"sqlite:///{tmp_path / 'central.sqlite'}") as server:
+        add_test_users(server.db_url)
+        signed_in(store, server.url)  # issue 3: sync needs a signed-in user
         win = build_main_window(store, "officer1", server.url)
         qtbot.addWidget(win)
         win.show()

@@ -7,7 +7,7 @@ from typing import Annotated
 from fastapi import APIRouter, Query
 
 from central import crud
-from central.api.deps import EngineDep
+from central.api.deps import EngineDep, PrincipalDep
 from desktop.domain.entities import SCHEMA_VERSION
 from desktop.sync.protocol import Health, RatesResponse
 
@@ -21,12 +21,13 @@ def health(engine: EngineDep) -> Health:
 
 
 @router.get("/rates", response_model=RatesResponse)
-def rates(engine: EngineDep, area: Annotated[str, Query(min_length=1, max_length=64)]) -> RatesResponse:
+def rates(engine: EngineDep, _principal: PrincipalDep,
+          area: Annotated[str, Query(min_length=1, max_length=64)]) -> RatesResponse:
     """Return the three rates (DESIGN §6) for the area whose code or id is in ``area_path``."""
     return crud.rates(engine, area)
 
 
 @router.get("/stats/counts", response_model=dict[str, int])
-def stats_counts(engine: EngineDep) -> dict[str, int]:
+def stats_counts(engine: EngineDep, _principal: PrincipalDep) -> dict[str, int]:
     """Return {entity: number of non-deleted records}."""
     return crud.counts(engine)

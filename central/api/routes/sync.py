@@ -1,25 +1,31 @@
-"""Sync endpoints (DESIGN §5): handshake, push, pull."""
+"""Sync endpoints (DESIGN §5): handshake, push, pull, open conflicts. All need a Bearer token
+whose device is the one named in the request (403 otherwise)."""
 
 from __future__ import annotations
 
 import logging
 from typing import Annotated
 
-from fastapi import APIRouter, HTTPException, Query
+from fastapi import APIRouter, HTTPException, Query, Request
 
-from central import crud
-from central.api.deps import EngineDep
+from central import auth, crud
+from central.api.deps import EngineDep, PrincipalDep
 from central.config import MAX_PULL_LIMIT
-from desktop.sync.protocol import MAX_BATCH, Handshake, PullPage, PushRequest, PushResponse
+from desktop.sync.protocol import MAX_BATCH, ConflictsResponse, Handshake, PullPage, PushRequest, PushResponse
 
 logger = logging.getLogger(__name__)
 router = APIRouter(tags=["sync"])
 
 
 @router.get("/handshake", response_model=Handshake)
-def handshake(engine: EngineDep, device_id: Annotated[str, Query(min_length=1, max_length=64)]) -> Handshake:
-    """Return server_id, epoch, schema versions and this device's high-water mark (0 if unknown)."""
-    return crud.handshake(engine, device_id)
+def handshake(engine: EngineDep, principal: PrincipalDep, request: Request,
+              device_id: Annotated[str, Query(min_length=1, max_length=64)]) -> Handshake:
+    """Return server_id, epoch, schema versions, the body limit and this device's high-water mark
+    (0 if unknown). 403 when the token belongs to another device."""
+    if device_id != principal.device_id:
+        raise HTTPException(403, "token of another device")
+    hs = crud.handshake(engine, device_id)
+    return hs.model_copy(update={"max_body_bytes": int(request.app.state.max_body_bytes)})
 
 
 @router.post(
@@ -28,18 +34,25 @@ def handshake(engine: EngineDep, device_id: Annotated[str, Query(min_length=1, m
     responses={409: {"description": "bound to another server"}, 413: {"description": "batch too large"},
                426: {"description": "client schema not accepted"}},
 )
-def push(engine: EngineDep, req: PushRequest) -> PushResponse:
+def push(engine: EngineDep, principal: PrincipalDep, req: PushRequest) -> PushResponse:
     """Apply a batch of one device's mutations exactly once; answer a receipt per mutation.
 
     413 when the batch has more than ``MAX_BATCH`` mutations; 426 when the schema version is not
-    accepted; 409 when the device is bound to another server.
+    accepted; 409 when the device is bound to another server; 403 when the token's device is not
+    ``device_id`` or a mutation's ``user`` is neither the signed-in user nor the user who
+    registered the device (batches are bound to user and device).
     """
     if len(req.mutations) > MAX_BATCH:
         raise HTTPException(413, f"at most {MAX_BATCH} mutations per batch")
     if not _clean_identifiers(req):
         raise HTTPException(422, "identifiers must be 1-64 characters without NUL")
+    if req.device_id != principal.device_id:
+        raise HTTPException(403, "token of another device")
+    users = {mut.user for mut in req.mutations} - {principal.username, ""}  # "": the signed-in user
+    if users and users - {auth.registered_by(engine, req.device_id)}:
+        raise HTTPException(403, "mutations of another user")
     try:
-        resp = crud.push(engine, req)
+        resp = crud.push(engine, req, principal=principal)
     except crud.SchemaRefused as exc:
         raise HTTPException(426, str(exc)) from exc
     except crud.WrongServer as exc:
@@ -62,8 +75,16 @@ def _clean_identifiers(req: PushRequest) -> bool:
 @router.get("/sync/pull", response_model=PullPage)
 def pull(
     engine: EngineDep,
+    principal: PrincipalDep,
     cursor: Annotated[int, Query(ge=0)] = 0,
     limit: Annotated[int, Query(ge=1, le=MAX_PULL_LIMIT)] = 2000,
 ) -> PullPage:
     """Return records changed after ``cursor`` in change-sequence order (at most ``limit`` ≤ 5000)."""
-    return crud.pull(engine, cursor, limit)
+    # issue 5: verification assignments and results reach only their verifier's device (supervisors: all)
+    return crud.pull(engine, cursor, limit, verifier=crud.verifier_scope(principal.role, principal.username))
+
+
+@router.get("/sync/conflicts", response_model=ConflictsResponse)
+def conflicts(engine: EngineDep, _principal: PrincipalDep) -> ConflictsResponse:
+    """Return every open conflict (both values, who, when, which device), oldest first."""
+    return crud.open_conflicts(engine)

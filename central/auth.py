@@ -1,0 +1,210 @@
+"""Users, device credentials and access tokens (issue 3 §8).
+
+* Passwords: argon2id through ``argon2-cffi`` (``PasswordHasher`` defaults); only the hash is stored.
+* A device is registered once, at its first sign-in: it gets a random credential (``secrets``,
+  256 bits) that central stores as a SHA-256 hash; a supervisor can revoke it.
+* Access tokens: JWT (PyJWT, HS256) with ``sub`` (user), ``dev`` (device), ``role``, ``area``
+  and ``exp``; signed with a random secret kept in the ``server_secret`` table, so every worker
+  and host of one database agrees (DESIGN §9). Default lifetime :data:`ACCESS_TTL_S`.
+Tokens and passwords are never logged.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import logging
+import secrets
+import time
+from dataclasses import dataclass
+
+import jwt
+from argon2 import PasswordHasher
+from argon2.exceptions import InvalidHashError, VerificationError
+from sqlalchemy import Engine, insert, select, update
+from sqlalchemy.exc import IntegrityError
+
+from central import models as m
+from central.db import read_tx, utc_now, write_tx
+from desktop.sync.protocol import TokenResponse
+
+logger = logging.getLogger(__name__)
+
+#: Seconds an access token is valid.
+ACCESS_TTL_S = 15 * 60
+_ALGORITHM = "HS256"
+_HASHER = PasswordHasher()
+# verified against when the user does not exist, so timing does not tell which names exist
+_DUMMY_HASH = _HASHER.hash("doorstep-no-such-user")
+
+
+class AuthFailed(Exception):
+    """Wrong user name or password, a disabled user, or a bad/expired/revoked credential (401)."""
+
+
+class Forbidden(Exception):
+    """Signed in, but not allowed to do this (403)."""
+
+
+@dataclass(frozen=True)
+class Principal:
+    """Who a valid access token speaks for."""
+
+    username: str
+    role: str
+    area: str
+    device_id: str
+
+
+def hash_password(password: str) -> str:
+    """Return the argon2id hash of ``password``."""
+    return _HASHER.hash(password)
+
+
+def _token_hash(token: str) -> str:
+    return hashlib.sha256(token.encode("utf-8")).hexdigest()
+
+
+def create_user(engine: Engine, username: str, password: str, role: str, area: str = "",
+                *, replace: bool = False, password_hash: str | None = None) -> None:
+    """Create (or with ``replace``, reset) a user.
+
+    ``password_hash``: an argon2 hash made earlier by :func:`hash_password` (used instead of
+    hashing ``password``, e.g. by tests creating the same users many times).
+
+    Raises:
+        ValueError: unknown role, empty name/password, or the user exists and ``replace`` is False.
+    """
+    if role not in m.ROLES:
+        raise ValueError(f"role must be one of {', '.join(m.ROLES)}")
+    if not username or not (password or password_hash) or len(username) > 64:
+        raise ValueError("user name (1-64 characters) and password are required")
+    values = {"password_hash": password_hash or hash_password(password), "role": role, "area": area,
+              "disabled": False}
+    with write_tx(engine) as conn:
+        exists = conn.execute(select(m.app_user.c.username).where(m.app_user.c.username == username)).first()
+        if exists is not None and not replace:
+            raise ValueError(f"user {username!r} exists")
+        if exists is None:
+            conn.execute(insert(m.app_user).values(username=username, created_at=utc_now(), **values))
+        else:
+            conn.execute(update(m.app_user).where(m.app_user.c.username == username).values(**values))
+    logger.info("user %s saved (role %s)", username, role)
+
+
+def signing_secret(engine: Engine) -> str:
+    """Return the token signing secret, creating it on first use (safe under concurrent starts)."""
+    for _attempt in range(3):
+        with read_tx(engine) as conn:
+            secret = conn.execute(select(m.server_secret.c.secret).where(m.server_secret.c.id == 1)).scalar()
+        if secret is not None:
+            return str(secret)
+        try:
+            with write_tx(engine) as conn:
+                conn.execute(insert(m.server_secret).values(id=1, secret=secrets.token_urlsafe(48)))
+        except IntegrityError:
+            continue
+    raise RuntimeError("cannot create the token signing secret")
+
+
+def _issue(secret: str, username: str, role: str, area: str, device_id: str, ttl: int) -> str:
+    now = int(time.time())
+    claims = {"sub": username, "dev": device_id, "role": role, "area": area, "iat": now, "exp": now + ttl,
+              "typ": "access"}
+    return jwt.encode(claims, secret, algorithm=_ALGORITHM)
+
+
+def login(engine: Engine, secret: str, username: str, password: str, device_id: str,
+          ttl: int = ACCESS_TTL_S) -> TokenResponse:
+    """Check the password; register the device on its first sign-in; return an access token.
+
+    Raises:
+        AuthFailed: unknown user, wrong password or disabled user.
+        Forbidden: the device's credential was revoked.
+    """
+    with read_tx(engine) as conn:
+        user = conn.execute(select(m.app_user).where(m.app_user.c.username == username)).first()
+    try:
+        _HASHER.verify(user.password_hash if user is not None else _DUMMY_HASH, password)
+    except (VerificationError, InvalidHashError) as exc:
+        raise AuthFailed("wrong user name or password") from exc
+    if user is None or user.disabled:
+        raise AuthFailed("wrong user name or password")
+    device_token: str | None = None
+    now = utc_now()
+    with write_tx(engine) as conn:
+        cred = conn.execute(select(m.device_credential).where(m.device_credential.c.device_id == device_id)
+                            .with_for_update()).first()
+        if cred is not None and cred.revoked_at is not None:
+            raise Forbidden("device revoked")
+        if cred is None:
+            device_token = secrets.token_urlsafe(32)
+            conn.execute(insert(m.device_credential).values(
+                device_id=device_id, token_hash=_token_hash(device_token), registered_by=username,
+                signed_in_user=username, registered_at=now))
+            logger.info("device %s registered by %s", device_id, username)
+        else:
+            conn.execute(update(m.device_credential).where(m.device_credential.c.device_id == device_id)
+                         .values(signed_in_user=username))
+    token = _issue(secret, username, user.role, user.area, device_id, ttl)
+    return TokenResponse(access_token=token, expires_in=ttl, username=username, role=user.role, area=user.area,
+                         device_token=device_token)
+
+
+def refresh(engine: Engine, secret: str, device_id: str, device_token: str,
+            ttl: int = ACCESS_TTL_S) -> TokenResponse:
+    """Return a new access token for the device's signed-in user, given the device credential.
+
+    Raises:
+        AuthFailed: unknown device, wrong credential, revoked device or disabled user.
+    """
+    with read_tx(engine) as conn:
+        cred = conn.execute(select(m.device_credential)
+                            .where(m.device_credential.c.device_id == device_id)).first()
+        user = None if cred is None else conn.execute(
+            select(m.app_user).where(m.app_user.c.username == cred.signed_in_user)).first()
+    if (cred is None or cred.revoked_at is not None or user is None or user.disabled
+            or not hmac.compare_digest(cred.token_hash, _token_hash(device_token))):
+        raise AuthFailed("device credential not accepted")
+    token = _issue(secret, user.username, user.role, user.area, device_id, ttl)
+    return TokenResponse(access_token=token, expires_in=ttl, username=user.username, role=user.role,
+                         area=user.area)
+
+
+def revoke(engine: Engine, device_id: str, by: str) -> bool:
+    """Revoke a device's credential (its tokens stop working at once); return False if unknown."""
+    with write_tx(engine) as conn:
+        result = conn.execute(update(m.device_credential).where(m.device_credential.c.device_id == device_id)
+                              .values(revoked_at=utc_now(), revoked_by=by))
+    logger.info("device %s revoked by %s", device_id, by)
+    return bool(result.rowcount)
+
+
+def authenticate(engine: Engine, secret: str, token: str) -> Principal:
+    """Check an access token's signature, expiry and device; return who it speaks for.
+
+    Raises:
+        AuthFailed: bad signature, expired, malformed, or the device is revoked/unknown.
+    """
+    try:
+        claims = jwt.decode(token, secret, algorithms=[_ALGORITHM], options={"require": ["exp", "sub", "dev"]})
+    except jwt.PyJWTError as exc:
+        raise AuthFailed(type(exc).__name__) from exc
+    if claims.get("typ") != "access":
+        raise AuthFailed("not an access token")
+    device_id = str(claims["dev"])
+    with read_tx(engine) as conn:
+        revoked = conn.execute(select(m.device_credential.c.revoked_at)
+                               .where(m.device_credential.c.device_id == device_id)).first()
+    if revoked is None or revoked[0] is not None:
+        raise AuthFailed("device not registered or revoked")
+    return Principal(username=str(claims["sub"]), role=str(claims.get("role", "")),
+                     area=str(claims.get("area", "")), device_id=device_id)
+
+
+def registered_by(engine: Engine, device_id: str) -> str:
+    """Return the user who registered ``device_id`` ('' if unknown)."""
+    with read_tx(engine) as conn:
+        value = conn.execute(select(m.device_credential.c.registered_by)
+                             .where(m.device_credential.c.device_id == device_id)).scalar()
+    return "" if value is None else str(value)

@@ -1,0 +1,152 @@
+"""Ledger export: the register of an area as a ledger that imports back to the same register;
+CSV with and without BOM; reminders; the rates report; the CLI."""
+
+from __future__ import annotations
+
+import csv
+import json
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import openpyxl
+import pytest
+from sqlalchemy import select
+
+from desktop.services.ledger_cli import run_export_ledger
+from desktop.services.ledger_export import (
+    LEDGER_COLUMNS,
+    ExportError,
+    export_ledger,
+    export_rates_report,
+    export_reminders,
+    resolve_area,
+)
+from desktop.services.ledger_import import import_ledger
+from desktop.store import tables as t
+from desktop.store.db import Store, open_store
+from desktop.store.records import write_record
+
+FIXTURE = Path(__file__).resolve().parents[1] / "fixtures" / "ledger_sample.xlsx"
+TODAY = date(2024, 6, 1)
+_FIELDS = ("id_type", "name", "sex", "birth_date", "ethnicity", "hukou_code", "hukou_address", "phone",
+           "education", "marital_status", "political_status", "employer_name", "employer_uscc", "occupation",
+           "arrival_date", "reason", "note")
+
+
+def register(store: Store) -> dict[str, Any]:
+    """The register as comparable values: people with their fields, room, town, household mates, landlord."""
+    r, reg, sa, ru, a = (t.resident, t.residence_registration, t.standard_address, t.rental_unit, t.area)
+    with store.read() as conn:
+        areas = {x.id: x for x in conn.execute(select(a))}
+        landlords = {x.address_id: (x.landlord_name, x.landlord_phone, x.landlord_id_number)
+                     for x in conn.execute(select(ru))}
+        rows = conn.execute(
+            select(r, sa.c.full_text, sa.c.grid_id, reg.c.household_id, reg.c.relationship, reg.c.address_id)
+            .select_from(reg.join(r, r.c.id == reg.c.resident_id).join(sa, sa.c.id == reg.c.address_id))
+            .where(reg.c.status == "living")
+        ).mappings().all()
+    households: dict[str, set[str]] = {}
+    for x in rows:
+        households.setdefault(str(x["household_id"]), set()).add(str(x["id_number"]))
+    out: dict[str, Any] = {}
+    for x in rows:
+        grid = areas[x["grid_id"]]
+        town = areas[areas[grid.parent_id].parent_id]
+        out[str(x["id_number"])] = (
+            tuple(x[f] for f in _FIELDS), x["full_text"], town.name, x["relationship"],
+            frozenset(households[str(x["household_id"])]), landlords.get(x["address_id"]),
+        )
+    return out
+
+
+@pytest.fixture
+def imported(store: Store) -> Store:
+    import_ledger(store, FIXTURE, user="tester", today=TODAY)
+    return store
+
+
+@pytest.mark.parametrize("name", ["台账导出.xlsx", "台账导出.csv"])
+def test_export_reimported_gives_the_same_register(imported: Store, tmp_path: Path, name: str) -> None:
+    out = tmp_path / name
+    assert export_ledger(imported, "330212", out, bom=True) == 286
+    fresh = open_store(tmp_path / "fresh.sqlite")
+    try:
+        r = import_ledger(fresh, out, user="tester", today=TODAY)
+        assert r.totals["rejected"] == r.totals["duplicate"] == 0
+        assert register(fresh) == register(imported)
+    finally:
+        fresh.close()
+    again = import_ledger(imported, out, user="tester", today=TODAY)  # into the same store: nothing changes
+    assert again.totals["unchanged"] == 286
+
+
+def test_xlsx_layout_keeps_ids_as_text(imported: Store, tmp_path: Path) -> None:
+    out = tmp_path / "ledger.xlsx"
+    export_ledger(imported, "330212", out)
+    wb = openpyxl.load_workbook(out)
+    ws = wb.active
+    assert ws is not None
+    assert "流动人口居住登记台账" in str(ws.cell(1, 1).value)
+    header = [c.value for c in ws[2]]
+    assert header == [h for h, _k in LEDGER_COLUMNS]
+    col = header.index("公民身份号码") + 1
+    ids = [ws.cell(r, col) for r in range(3, ws.max_row + 1)]
+    assert all(c.data_type == "s" and c.number_format == "@" for c in ids)
+    assert "411422198703018025" in {c.value for c in ids}  # the upgraded legacy number
+    sex = {ws.cell(r, header.index("民族") + 1).value for r in range(3, ws.max_row + 1)}
+    assert "汉族" in sex
+
+
+def test_csv_bom_option(imported: Store, tmp_path: Path) -> None:
+    plain, bom = tmp_path / "a.csv", tmp_path / "b.csv"
+    export_ledger(imported, "330212", plain, as_csv=True)
+    export_ledger(imported, "330212", bom, as_csv=True, bom=True)
+    assert not plain.read_bytes().startswith(b"\xef\xbb\xbf")
+    assert bom.read_bytes().startswith(b"\xef\xbb\xbf")
+    rows = list(csv.reader(bom.read_text(encoding="utf-8-sig").splitlines()))
+    assert rows[0][:2] == ["序号", "姓名"] and len(rows) == 287
+
+
+def test_export_of_one_town_and_unknown_area(imported: Store, tmp_path: Path) -> None:
+    town = resolve_area(imported, "330212002")
+    assert town.name == "钟公庙街道"
+    n = export_ledger(imported, town.id, tmp_path / "t.xlsx")
+    assert 0 < n <= 286
+    with pytest.raises(ExportError):
+        resolve_area(imported, "999999")
+
+
+def test_reminders_and_rates_report(imported: Store, tmp_path: Path) -> None:
+    with imported.read() as conn:
+        unit = conn.execute(select(t.rental_unit.c.id)).scalars().first()
+        rid = conn.execute(select(t.resident.c.id)).scalars().first()
+    with imported.write() as conn:
+        write_record(conn, "rental_unit", str(unit), {"lease_end": "2024-06-20"}, user="u", device_id="d")
+        write_record(conn, "residence_permit", "p1", {"resident_id": rid, "number": "JZZ001",
+                                                      "issue_date": "2023-05-01",
+                                                      "endorsements": json.dumps([])}, user="u", device_id="d")
+    out = tmp_path / "reminders.csv"
+    assert export_reminders(imported, "330212", out, today=TODAY, as_csv=True) == 2
+    text = out.read_text(encoding="utf-8")
+    assert "租约到期" in text and "居住证签注已逾期" in text and "JZZ001" in text
+    rates = tmp_path / "rates.xlsx"
+    assert export_rates_report(imported, "330212", rates) >= 3
+    wb = openpyxl.load_workbook(rates, read_only=True)
+    cells = {str(c) for row in wb["三率"].iter_rows(values_only=True) for c in row if c is not None}
+    wb.close()
+    assert {"流动人口居住登记率", "登记信息准确率", "居住出租房屋登记率"} <= cells
+    assert "无数据" in cells  # no verification yet: no data, never 0 %
+    as_csv = tmp_path / "rates.csv"
+    export_rates_report(imported, "330212", as_csv, as_csv=True, bom=True)
+    assert as_csv.read_bytes().startswith(b"\xef\xbb\xbf") and "抽样设计" in as_csv.read_text(encoding="utf-8-sig")
+
+
+def test_cli_export(imported: Store, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    profile = Path(imported.path).parent
+    out = tmp_path / "cli.csv"
+    assert run_export_ledger(["--area", "330212", "--out", str(out), "--bom", "--profile", str(profile)]) == 0
+    assert out.read_bytes().startswith(b"\xef\xbb\xbf")
+    assert "286 rows" in capsys.readouterr().out
+    assert run_export_ledger(["--area", "nope", "--out", str(out), "--profile", str(profile)]) == 2
+    assert run_export_ledger(["--area", "330212", "--out", str(out), "--profile", str(tmp_path / "none")]) == 2
