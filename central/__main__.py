@@ -2,6 +2,8 @@
 
     doorstep-central --db postgresql+psycopg://postgres@127.0.0.1/test --port 8765 --workers 2
     doorstep-central create-user --db URL --username wang --password '…' --role grid_officer [--area 330212]
+    doorstep-central migrate --db postgresql+psycopg://doorstep@127.0.0.1/doorstep [--revision head]
+    doorstep-central after-restore --db URL      (after restoring a backup: devices pull everything again)
 
 Defaults come from the ``DOORSTEP_CENTRAL_*`` variables (:mod:`central.config`).
 """
@@ -16,7 +18,8 @@ import sys
 import uvicorn
 
 from central.config import Settings
-from central.db import init_db, make_engine
+from central.db import SchemaError, bump_epoch, init_db, make_engine, migrate
+from central.logs import FORMATS, log_config, setup_logging
 
 
 def create_user_command(argv: list[str]) -> int:
@@ -44,29 +47,77 @@ def create_user_command(argv: list[str]) -> int:
     return 0
 
 
+def migrate_command(argv: list[str]) -> int:
+    """``migrate``: bring a PostgreSQL database to the newest (or given) schema revision; return the status."""
+    env = Settings.from_env()
+    parser = argparse.ArgumentParser(prog="doorstep-central migrate")
+    parser.add_argument("--db", default=env.db_url, help="PostgreSQL URL (default %(default)s)")
+    parser.add_argument("--revision", default="head", help="target revision (default %(default)s)")
+    args = parser.parse_args(argv)
+    setup_logging(env.log_level, env.log_format if env.log_format in FORMATS else "text")
+    engine = make_engine(args.db)
+    try:
+        revision = migrate(engine, args.revision)
+    except SchemaError as exc:
+        sys.stderr.write(f"doorstep-central migrate: {exc}\n")
+        return 2
+    finally:
+        engine.dispose()
+    sys.stdout.write(f"database at revision {revision}\n")
+    return 0
+
+
+def after_restore_command(argv: list[str]) -> int:
+    """``after-restore``: start a new epoch so every device pulls everything again; return the status."""
+    env = Settings.from_env()
+    parser = argparse.ArgumentParser(prog="doorstep-central after-restore")
+    parser.add_argument("--db", default=env.db_url, help="database URL (default %(default)s)")
+    args = parser.parse_args(argv)
+    setup_logging(env.log_level, env.log_format if env.log_format in FORMATS else "text")
+    engine = make_engine(args.db)
+    try:
+        init_db(engine)
+        epoch = bump_epoch(engine)
+    finally:
+        engine.dispose()
+    sys.stdout.write(f"epoch {epoch}: devices pull everything again at their next sync\n")
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     """Parse the command line and serve until interrupted; return the exit status."""
     argv = list(sys.argv[1:] if argv is None else argv)
     if argv[:1] == ["create-user"]:
         return create_user_command(argv[1:])
+    if argv[:1] == ["migrate"]:
+        return migrate_command(argv[1:])
+    if argv[:1] == ["after-restore"]:
+        return after_restore_command(argv[1:])
     env = Settings.from_env()
     parser = argparse.ArgumentParser(prog="doorstep-central", description="Doorstep central endpoint")
     parser.add_argument("--db", default=env.db_url, help="database URL (default %(default)s)")
     parser.add_argument("--host", default=env.host, help="interface (default %(default)s)")
     parser.add_argument("--port", type=int, default=env.port, help="TCP port (default %(default)s)")
-    parser.add_argument("--workers", type=int, default=env.workers, 
+    parser.add_argument("--workers", type=int, default=env.workers,
                         help="worker processes (default %(default)s)")
     parser.add_argument("--log-level", default=env.log_level, help="log level (default %(default)s)")
+    parser.add_argument("--log-format", default=env.log_format, choices=FORMATS,
+                        help="text, or json: one JSON object per line (default %(default)s)")
     args = parser.parse_args(argv)
-    logging.basicConfig(level=args.log_level.upper(),
-                        format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    setup_logging(args.log_level, args.log_format)
     engine = make_engine(args.db)
-    init_db(engine)  # once, before any worker starts
-    engine.dispose()
+    try:
+        init_db(engine)  # once, before any worker starts (PostgreSQL: migrations to head)
+    except SchemaError as exc:
+        logging.getLogger(__name__).error("cannot start: %s", exc)
+        return 2
+    finally:
+        engine.dispose()
     os.environ["DOORSTEP_CENTRAL_DB"] = args.db
     os.environ["DOORSTEP_CENTRAL_MAX_BODY"] = str(env.max_body_bytes)
     uvicorn.run("central.main:app_from_env", factory=True, host=args.host, port=args.port,
-                workers=max(1, args.workers), log_level=args.log_level.lower(), access_log=False)
+                workers=max(1, args.workers), log_level=args.log_level.lower(), access_log=False,
+                log_config=log_config(args.log_level, args.log_format))
     return 0
 
 

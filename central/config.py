@@ -8,6 +8,7 @@
 | ``DOORSTEP_CENTRAL_WORKERS`` | ``1`` | uvicorn worker processes |
 | ``DOORSTEP_CENTRAL_MAX_BODY`` | ``10485760`` | largest request body in bytes (413 above) |
 | ``DOORSTEP_CENTRAL_LOG_LEVEL`` | ``info`` | log level |
+| ``DOORSTEP_CENTRAL_LOG_FORMAT`` | ``text`` | ``text`` or ``json`` (one JSON object per line) |
 """
 
 from __future__ import annotations
@@ -34,6 +35,7 @@ class Settings:
     workers: int = 1
     max_body_bytes: int = MAX_BODY_BYTES
     log_level: str = "info"
+    log_format: str = "text"
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str] | None = None) -> Settings:
@@ -50,4 +52,5 @@ class Settings:
             workers=int(env.get("DOORSTEP_CENTRAL_WORKERS", "1")),
             max_body_bytes=int(env.get("DOORSTEP_CENTRAL_MAX_BODY", str(MAX_BODY_BYTES))),
             log_level=env.get("DOORSTEP_CENTRAL_LOG_LEVEL", "info"),
+            log_format=env.get("DOORSTEP_CENTRAL_LOG_FORMAT", "text").lower(),
         )

@@ -4,19 +4,24 @@ SQLite: the ``sqlcipher3`` driver (SQLite 3.53; the system SQLite 3.40 has the W
 DESIGN §8), ``journal_mode=WAL``, ``busy_timeout``, and ``BEGIN IMMEDIATE`` for write
 transactions so that concurrent pushes (several uvicorn workers) serialize instead of failing on
 a lock upgrade. PostgreSQL: psycopg 3, READ COMMITTED; pushes serialize on row locks (crud).
+
+Schema: on PostgreSQL the Alembic migrations in ``central/migrations`` (:func:`migrate`, run by every
+start under an advisory lock and by ``doorstep-central migrate``); on SQLite (a district's test
+server or the demo) ``metadata.create_all`` (docs/decisions.md).
 """
 
 from __future__ import annotations
 
-import json
 import logging
 import uuid
 from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from datetime import UTC, datetime
+from pathlib import Path
 from typing import Any
 
-from sqlalchemy import JSON, Connection, Engine, Table, create_engine, event, select
+from pydantic_core import to_json
+from sqlalchemy import JSON, Connection, Engine, Table, create_engine, event, inspect, select
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import IntegrityError, OperationalError, ProgrammingError
 from sqlalchemy.pool import StaticPool
@@ -28,6 +33,17 @@ logger = logging.getLogger(__name__)
 _WRITE_OPTION = "doorstep_write"
 #: Milliseconds a SQLite connection waits for the write lock before failing.
 SQLITE_BUSY_TIMEOUT_MS = 30_000
+#: Alembic's configuration and scripts (shipped inside the ``central`` package).
+ALEMBIC_INI = Path(__file__).resolve().parent / "alembic.ini"
+MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
+#: The revision a database made by ``create_all`` before Alembic took over (issue 9) is at.
+BASELINE_REVISION = "0001"
+#: Key of the PostgreSQL advisory lock held while migrating ("Door"), so workers starting together queue.
+MIGRATION_LOCK_KEY = 0x446F6F72
+
+
+class SchemaError(RuntimeError):
+    """The database cannot be used by this central: its schema is newer than the code, or not migratable."""
 
 
 def utc_now() -> str:
@@ -41,7 +57,10 @@ def json_dumps(value: Any) -> str:
 
 
 def _json_dumps(value: Any) -> str:
-    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+    # pydantic-core's serializer: the same compact UTF-8 text as json.dumps(ensure_ascii=False,
+    # separators=(",", ":")) for the values stored here (text, numbers, bools, null), ~5-10× faster
+    # (four JSON values per pushed mutation: data, field versions, field devices, receipt).
+    return to_json(value).decode("utf-8")
 
 
 def normalize_url(db_url: str) -> str:
@@ -134,14 +153,83 @@ def read_tx(engine: Engine) -> Iterator[Connection]:
         yield conn
 
 
+def _alembic_config() -> Any:
+    from alembic.config import Config
+
+    cfg = Config(str(ALEMBIC_INI))
+    cfg.set_main_option("script_location", str(MIGRATIONS_DIR))
+    cfg.attributes["configure_logger"] = False  # keep the process's own logging (JSON lines etc.)
+    return cfg
+
+
+def head_revision() -> str:
+    """Return the newest revision of ``central/migrations``."""
+    from alembic.script import ScriptDirectory
+
+    head = ScriptDirectory.from_config(_alembic_config()).get_current_head()
+    assert head is not None
+    return str(head)
+
+
+def current_revision(engine: Engine) -> str | None:
+    """Return the database's Alembic revision (None: not under Alembic)."""
+    from alembic.runtime.migration import MigrationContext
+
+    with engine.connect() as conn:
+        return MigrationContext.configure(conn).get_current_revision()
+
+
+def migrate(engine: Engine, revision: str = "head") -> str:
+    """Bring a PostgreSQL database to ``revision`` with Alembic; return the revision it is at after.
+
+    Runs in one transaction (PostgreSQL DDL is transactional: a failed migration leaves the old
+    schema) holding an advisory lock, so several workers or hosts starting at once migrate once.
+    A database that has central's tables but no ``alembic_version`` (made by ``create_all`` before
+    issue 9) is stamped :data:`BASELINE_REVISION` first.
+
+    Raises:
+        SchemaError: SQLite (its schema comes from ``create_all``), or the database is at a
+            revision this code does not know (it was migrated by a newer central).
+    """
+    from alembic import command
+    from alembic.runtime.migration import MigrationContext
+    from alembic.script import ScriptDirectory
+
+    if is_sqlite(engine):
+        raise SchemaError("SQLite databases are created from the models at start; migrations are for PostgreSQL")
+    cfg = _alembic_config()
+    script = ScriptDirectory.from_config(cfg)
+    known = {rev.revision for rev in script.walk_revisions()}
+    with engine.begin() as conn:
+        conn.exec_driver_sql(f"SELECT pg_advisory_xact_lock({MIGRATION_LOCK_KEY})")
+        current = MigrationContext.configure(conn).get_current_revision()
+        if current is not None and current not in known:
+            raise SchemaError(f"database schema {current} is newer than this central ({script.get_current_head()}); "
+                              "upgrade doorstep-central")
+        cfg.attributes["connection"] = conn
+        if current is None and inspect(conn).has_table("server_state"):
+            logger.warning("central tables without a migration version: stamping %s", BASELINE_REVISION)
+            command.stamp(cfg, BASELINE_REVISION)
+        command.upgrade(cfg, revision)
+        after = MigrationContext.configure(conn).get_current_revision()
+    if after != current:
+        logger.info("central database migrated from %s to %s", current or "empty", after)
+    return str(after)
+
+
 def init_db(engine: Engine) -> str:
-    """Create the tables if missing and the ``server_state`` row on first start; return the server_id.
+    """Create or migrate the schema and the ``server_state`` row on first start; return the server_id.
+
+    SQLite: ``create_all``; PostgreSQL: :func:`migrate` to head.
 
     Safe to call from several processes at once (a lost creation race is retried).
     """
     for attempt in range(3):
         try:
-            m.metadata.create_all(engine)
+            if is_sqlite(engine):
+                m.metadata.create_all(engine)
+            else:
+                migrate(engine)
             with write_tx(engine) as conn:
                 server_id = conn.execute(
                     select(m.server_state.c.server_id).where(m.server_state.c.id == 1)
@@ -160,3 +248,18 @@ def init_db(engine: Engine) -> str:
                 raise
             logger.warning("database initialisation raced (%s); retrying", type(exc).__name__)
     raise AssertionError("unreachable")
+
+
+def bump_epoch(engine: Engine) -> int:
+    """Start a new epoch after a restore from backup; return it.
+
+    Devices see the new epoch in their next handshake and pull everything again from cursor 0
+    (their cursors may point past the restored change sequence). Their acknowledged mutations
+    that the restored database lacks are re-sent by the high-water check, independent of this.
+    """
+    with write_tx(engine) as conn:
+        epoch = int(conn.execute(select(m.server_state.c.epoch).where(m.server_state.c.id == 1)
+                                 .with_for_update()).scalar_one()) + 1
+        conn.execute(m.server_state.update().where(m.server_state.c.id == 1).values(epoch=epoch))
+    logger.warning("central epoch is now %d: every device pulls everything again", epoch)
+    return epoch

@@ -18,6 +18,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from central import auth
 from central.api.routes import auth as auth_routes
 from central.api.routes import info, sync
+from central.api.routes import search as search_routes
 from central.config import MAX_BODY_BYTES, Settings
 from central.db import init_db, make_engine
 from desktop.sync.protocol import API_PREFIX
@@ -116,6 +117,7 @@ def create_app(db_url: str, *, max_body_bytes: int = MAX_BODY_BYTES) -> FastAPI:
     api.include_router(info.router)
     api.include_router(auth_routes.router)
     api.include_router(sync.router)
+    api.include_router(search_routes.router)  # issue 4: search before create
     app.include_router(api)
     app.add_exception_handler(Exception, _internal_error)
     app.add_middleware(BodyLimitMiddleware, max_bytes=max_body_bytes)

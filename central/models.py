@@ -18,6 +18,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from sqlalchemy import (
     JSON,
     BigInteger,
@@ -30,13 +32,51 @@ from sqlalchemy import (
     String,
     Table,
     UniqueConstraint,
+    text,
 )
 from sqlalchemy.dialects.postgresql import JSONB
+from sqlalchemy.ext.compiler import compiles
+from sqlalchemy.sql.elements import ColumnElement
 
 metadata = MetaData()
 
 #: JSON on SQLite, JSONB on PostgreSQL.
 JsonType = JSON().with_variant(JSONB(), "postgresql")
+
+
+
+class DataText(ColumnElement[str]):
+    """The text value of one top-level key of ``record.data``, spelled the same in an index and a query.
+
+    PostgreSQL: ``(data ->> 'key')``; SQLite: ``json_extract(data, '$.key')``. The key is a literal
+    (never a bound parameter) so that both planners match the expression indexes below
+    (issue 4: central's search before create, ``central/api/routes/search.py``).
+    """
+
+    inherit_cache = True
+    type = String()
+
+    def __init__(self, key: str) -> None:
+        if not key.isidentifier():
+            raise ValueError(key)
+        self.key = key
+
+
+@compiles(DataText, "postgresql")
+def _data_text_pg(element: DataText, compiler: Any, **kw: Any) -> str:
+    return f"(data ->> '{element.key}')"
+
+
+@compiles(DataText)
+def _data_text_sqlite(element: DataText, compiler: Any, **kw: Any) -> str:
+    return f"json_extract(data, '$.{element.key}')"
+
+
+def _partial(entity: str) -> dict[str, Any]:
+    """Dialect options of an index on one entity's rows only (a literal predicate both planners prove)."""
+    where = text(f"entity = '{entity}'")
+    return {"postgresql_where": where, "sqlite_where": where}
+
 
 record = Table(
     "record",
@@ -55,6 +95,11 @@ record = Table(
     Column("device_id", String(64), nullable=False, default=""),
     UniqueConstraint("change_seq", name="uq_record_change_seq"),
     Index("ix_record_entity_deleted", "entity", "deleted"),
+    # issue 4, search before create: residents by ID number, name, phone; a person's registrations
+    Index("ix_record_resident_id_number", DataText("id_number"), **_partial("resident")),
+    Index("ix_record_resident_name", DataText("name"), **_partial("resident")),
+    Index("ix_record_resident_phone", DataText("phone"), **_partial("resident")),
+    Index("ix_record_registration_resident", DataText("resident_id"), **_partial("residence_registration")),
 )
 
 server_state = Table(

@@ -22,6 +22,7 @@ from typing import Any
 from desktop.errors import AppError
 from desktop.log import setup_logging
 from desktop.paths import default_profiles_dir
+from desktop.settings import Settings, load_settings, save_settings
 
 logger = logging.getLogger(__name__)
 
@@ -33,7 +34,10 @@ DEMO_PASSWORD = "demo-password"
 
 
 def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="doorstep", description="Doorstep 入户登记")
+    parser = argparse.ArgumentParser(
+        prog="doorstep", description="Doorstep 入户登记",
+        epilog="other commands: doorstep import-ledger FILE [--profile DIR] [--json] (see --help there); "
+               "doorstep export-ledger --help; doorstep-central --help")
     parser.add_argument("command", nargs="?", choices=("demo",), help="demo: the Yinzhou demo district")
     parser.add_argument("--profile", type=Path, help="profile folder (holds the local store)")
     parser.add_argument("--central", help="central endpoint URL (default: embedded on 127.0.0.1 for the demo)")
@@ -52,7 +56,12 @@ def run(argv: list[str]) -> int:
     args = _parser().parse_args(argv)
     if args.self_check:
         return self_check()
-    profile: Path = args.profile or default_profiles_dir() / ("yinzhou-demo" if args.command == "demo" else "default")
+    settings = load_settings()
+    profile = choose_profile(args.profile, demo=args.command == "demo", settings=settings,
+                             headless=args.headless)
+    if profile.exists() and not profile.is_dir():
+        sys.stderr.write(f"doorstep: --profile {profile} is a file; give a folder\n")
+        return 2
     setup_logging(profile / "logs", to_stderr=not args.json)
     try:
         if args.command == "demo" and args.headless:
@@ -64,32 +73,65 @@ def run(argv: list[str]) -> int:
                 _print_summary(result)
             return 0
         return run_gui(profile, demo=args.command == "demo", residents=args.residents or 5000, seed=args.seed,
-                       central_url=args.central, user=args.user)
+                       central_url=args.central, user=args.user, settings=settings)
     except AppError as exc:
         logger.error("failed: %s", exc)
         sys.stderr.write(f"doorstep: {exc}\n")
         return 2
 
 
+def choose_profile(given: Path | None, *, demo: bool, settings: Settings, headless: bool = False) -> Path:
+    """Return the profile to open: ``--profile``, else the demo's, else the last one used (if it still
+    exists), else ``default`` in the platform's profiles folder.
+
+    The headless demo rebuilds its profile on every run, so it has its own default folder and never
+    touches the demo profile an officer may be working in through ``make run``."""
+    if given is not None:
+        return given
+    if demo:
+        return default_profiles_dir() / ("yinzhou-demo-headless" if headless else "yinzhou-demo")
+    last = Path(settings.last_profile) if settings.last_profile else None
+    if last is not None and last.is_dir():
+        return last
+    return default_profiles_dir() / "default"
+
+
 def _prepare_demo_profile(profile: Path, residents: int, seed: int) -> tuple[Any, Any]:
     """Create a fresh demo store in ``profile`` (an earlier demo store there is replaced)."""
     from desktop.services.demo import build_demo
-    from desktop.store.db import open_store
+    from desktop.store.db import open_store, set_state
 
     store_path = profile / STORE_FILE
     if store_path.exists():
         existing = open_store(store_path)
         is_demo = existing.state("demo_seed") is not None
+        unsent = _unsent_after_demo(existing) if is_demo else 0
         existing.close()
         if not is_demo:
             raise AppError(f"{store_path} holds a real profile, not a demo; choose another --profile")
+        if unsent:
+            raise AppError(f"{store_path} holds {unsent} unsent edits made after the demo was built; "
+                           "sync them or choose another --profile (nothing was deleted)")
         for suffix in ("", "-wal", "-shm"):
             Path(str(store_path) + suffix).unlink(missing_ok=True)
         for suffix in ("", "-wal", "-shm"):
             Path(str(profile / CENTRAL_FILE) + suffix).unlink(missing_ok=True)
     store = open_store(store_path)
     truth = build_demo(store, residents=residents, seed=seed, user=DEMO_USER)
+    with store.write() as conn:
+        last = conn.exec_driver_sql("SELECT coalesce(max(mutation_no), 0) FROM outbox").scalar()
+        set_state(conn, "demo_last_mutation", str(last))
     return store, truth
+
+
+def _unsent_after_demo(store: Any) -> int:
+    """Count pending outbox entries written after the demo generator finished (the officer's own work)."""
+    last = int(store.state("demo_last_mutation") or 0)
+    if last == 0:  # a demo profile from before this marker: its generated rows are all it can hold
+        return 0
+    with store.read() as conn:
+        return int(conn.exec_driver_sql("SELECT count(*) FROM outbox WHERE status = 'pending' "
+                                        "AND mutation_no > ?", (last,)).scalar() or 0)
 
 
 def run_headless_demo(profile: Path, *, residents: int, seed: int, central_url: str | None) -> dict[str, Any]:
@@ -113,6 +155,12 @@ def run_headless_demo(profile: Path, *, residents: int, seed: int, central_url: 
             central_url = server.url
         service = SyncService(store, central_url)
         service.login(DEMO_USER, DEMO_PASSWORD)
+        held = int(service.client.counts().get("resident", 0))
+        if held:
+            store.close()
+            raise AppError(f"the central endpoint at {central_url} already holds {held} residents; the demo "
+                           "compares its own district with central's copy and needs an empty central "
+                           "(or leave out --central to use an embedded one)")
         report = service.sync()
         local = local_rates(store)
         remote = service.client.rates("330212")
@@ -155,16 +203,42 @@ def _print_summary(result: dict[str, Any]) -> None:
                      f"{result['seconds']} s\n")
 
 
-def run_gui(profile: Path, *, demo: bool, residents: int, seed: int, central_url: str | None, user: str) -> int:
-    """Open the main window on ``profile`` (building the demo district first when asked)."""
+def run_gui(profile: Path, *, demo: bool, residents: int, seed: int, central_url: str | None, user: str,
+            settings: Settings | None = None) -> int:
+    """Open the main window on ``profile`` (building the demo district first when asked).
+
+    Before anything else: translators and style, the crash hook (logs to ``profile/logs``), and the
+    profile lock; a profile another Doorstep process holds gets a message and exit status 3.
+    """
     from PySide6.QtWidgets import QApplication
 
     from desktop.store.db import open_store
+    from desktop.ui.crash import install_excepthook
     from desktop.ui.i18n import install_translators
     from desktop.ui.main_window import build_main_window
+    from desktop.ui.startup import acquire_profile_lock, already_running_box
+    from desktop.ui.style import apply_style
 
+    settings = settings or load_settings()
+    existing = QApplication.instance()
+    app = existing if isinstance(existing, QApplication) else QApplication(sys.argv[:1])
+    app.setApplicationName("Doorstep")
+    install_translators(app, settings.language)
+    apply_style(app, settings.theme)
+    install_excepthook(profile / "logs" / "doorstep.log")
     profile.mkdir(parents=True, exist_ok=True)
+    lock = acquire_profile_lock(profile)
+    if lock is None:
+        already_running_box(profile).exec()
+        return 3
+    if not demo:  # remembered for the next plain `doorstep`; the demo has its own folder
+        try:
+            save_settings(Settings(language=settings.language, theme=settings.theme,
+                                   last_profile=str(profile.resolve())))
+        except OSError as exc:
+            logger.warning("settings not saved: %s", type(exc).__name__)
     with ExitStack() as stack:
+        stack.callback(lock.unlock)
         if demo and not (profile / STORE_FILE).exists():
             store, _truth = _prepare_demo_profile(profile, residents, seed)
             store.close()
@@ -184,9 +258,6 @@ def run_gui(profile: Path, *, demo: bool, residents: int, seed: int, central_url
                 SyncService(store, central_url).login(user, DEMO_PASSWORD)
             except (SyncError, AppError) as exc:
                 logger.warning("demo sign-in failed: %s", exc.code)
-        app = QApplication.instance() or QApplication(sys.argv[:1])
-        app.setApplicationName("Doorstep")
-        install_translators(app)
         window = build_main_window(store, user, central_url or "http://127.0.0.1:8765")
         window.show()
         return int(app.exec())
@@ -216,6 +287,9 @@ def self_check() -> int:
         failures.append("validators: ID number check digit")
     if validate_resident(ResidentInput(id_number="11010519491231002X", name="王芳")).problems:
         failures.append("validators: resident")
+    for needed in (resource_dir() / "styles" / "app.qss", resource_dir() / "icons" / "doorstep.png"):
+        if not needed.is_file():
+            failures.append(f"resources: {needed} missing")
     qm = resource_dir() / "i18n" / "app_zh_CN.qm"
     try:
         from PySide6.QtCore import QTranslator

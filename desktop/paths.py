@@ -5,6 +5,7 @@ This is the only module that knows about PyInstaller's ``sys._MEIPASS``.
 
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
 
@@ -32,3 +33,14 @@ def schema_path() -> Path:
 def default_profiles_dir() -> Path:
     """Return the folder holding user profiles (one SQLite store each), per platformdirs."""
     return Path(platformdirs.user_data_dir(APP_NAME, appauthor=False)) / "profiles"
+
+
+def config_dir() -> Path:
+    """Return the user config folder (settings, window state): ``DOORSTEP_CONFIG_DIR`` or platformdirs'.
+
+    The variable lets tests and portable installs keep settings out of the user's own folder.
+    """
+    override = os.environ.get("DOORSTEP_CONFIG_DIR")
+    if override:
+        return Path(override)
+    return Path(platformdirs.user_config_dir(APP_NAME, appauthor=False))

@@ -16,3 +16,11 @@ def store(tmp_path: Path) -> Iterator[Store]:
     s = open_store(tmp_path / "doorstep.sqlite")
     yield s
     s.close()
+
+
+@pytest.fixture(autouse=True)
+def _own_config_dir(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Settings and window layouts go to a per-test folder, never the developer's own (style guide §10)."""
+    folder = tmp_path_factory.mktemp("config")
+    monkeypatch.setenv("DOORSTEP_CONFIG_DIR", str(folder))
+    return folder

@@ -70,11 +70,10 @@ class CodeTable:
         if t in self.entries:
             return t
         if t.isdigit():
-            width = max((len(c) for c in self.entries), default=0)
-            padded = t.zfill(width)
+            padded = t.zfill(self._code_width)
             if padded in self.entries:
                 return padded
-        by_name = self._by_name()
+        by_name = self._by_name
         for candidate in (t, t.upper(), t + "族"):
             if candidate in by_name:
                 return by_name[candidate]
@@ -82,16 +81,18 @@ class CodeTable:
                 return self.aliases[candidate]
         return None
 
+    # Derived once per table (the tables are immutable): rebuilding the name index on every
+    # lookup cost a tuple of all entries and its hash per call, i.e. per imported cell.
+    @functools.cached_property
     def _by_name(self) -> dict[str, str]:
-        return _reverse(tuple(self.entries.items()))
+        out: dict[str, str] = {}
+        for code, name in self.entries.items():
+            out.setdefault(_clean(name), code)
+        return out
 
-
-@functools.cache
-def _reverse(items: tuple[tuple[str, str], ...]) -> dict[str, str]:
-    out: dict[str, str] = {}
-    for code, name in items:
-        out.setdefault(_clean(name), code)
-    return out
+    @functools.cached_property
+    def _code_width(self) -> int:
+        return max((len(c) for c in self.entries), default=0)
 
 
 @dataclass(frozen=True)
@@ -108,16 +109,14 @@ class CodeTables:
 
     def by_name(self, table: str) -> CodeTable:
         """Return the table called ``table`` (an attribute name). Raises KeyError if unknown."""
-        tables: dict[str, CodeTable] = {
-            "sex": self.sex,
-            "ethnicity": self.ethnicity,
-            "education": self.education,
-            "marital_status": self.marital_status,
-            "political_status": self.political_status,
-            "relationship": self.relationship,
-            "town": self.town,
-        }
-        return tables[table]
+        if table not in _TABLE_NAMES:
+            raise KeyError(table)
+        found: CodeTable = getattr(self, table)
+        return found
+
+
+_TABLE_NAMES = frozenset(("sex", "ethnicity", "education", "marital_status", "political_status", "relationship",
+                          "town"))
 
 
 # Colloquial forms seen on paper forms and spreadsheets.  Mapping choices:

@@ -12,6 +12,7 @@ python-stdnum's ``cn.ric.validate`` is deliberately not used: it rejects such re
 
 from __future__ import annotations
 
+import operator
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -61,8 +62,7 @@ def compute_check_digit(first17: str) -> str:
     """
     if len(first17) != 17 or not first17.isascii() or not first17.isdigit():
         raise ValueError(f"expected 17 digits, got {first17!r}")
-    total = sum(int(d) * w for d, w in zip(first17, _WEIGHTS, strict=True))
-    return _CHECK_MAP[total % 11]
+    return _CHECK_MAP[sum(map(operator.mul, map(int, first17), _WEIGHTS)) % 11]
 
 
 def upgrade_15_to_18(id15: str) -> str:

@@ -120,7 +120,9 @@ def run_import_ledger(argv: list[str]) -> int:
     parser.add_argument("file", type=Path)
     parser.add_argument("--profile", type=Path, default=None, help="profile folder (holds doorstep.sqlite)")
     parser.add_argument("--grid", default=None, help="id of the grid to put every address under")
-    parser.add_argument("--user", default="import", help="user name recorded on the records")
+    parser.add_argument("--user", default=None,
+                        help="user recorded on the records (default: the profile's signed-in user, so that "
+                             "the records sync under that user)")
     parser.add_argument("--dry-run", action="store_true", help="check and report, write nothing")
     parser.add_argument("--json", action="store_true", help="print the report as JSON")
     parser.add_argument("--result", type=Path, default=None,
@@ -136,6 +138,9 @@ def run_import_ledger(argv: list[str]) -> int:
         sys.stderr.write(f"import-ledger: no such file: {args.file}\n")
         return 2
     profile = args.profile if args.profile is not None else default_profiles_dir() / "default"
+    if profile.exists() and not profile.is_dir():
+        sys.stderr.write(f"import-ledger: --profile {profile} is a file; give a folder\n")
+        return 2
     given: dict[str, str] = {}
     for item in args.map:
         header, sep, field_name = str(item).partition("=")
@@ -149,11 +154,14 @@ def run_import_ledger(argv: list[str]) -> int:
     mapping.update({k: v for k, v in given.items()})
     try:
         store = open_store(profile / STORE_FILE)
-    except AppError as exc:
+    except (AppError, OSError) as exc:
         sys.stderr.write(f"import-ledger: cannot open the store in {profile}: {exc}\n")
         return 2
+    # records are bound to a user at sync: default to whoever signs in on this profile ("" = the
+    # signed-in user at the next sync, see docs/decisions.md)
+    user = args.user if args.user is not None else (store.state("auth_user") or "")
     try:
-        report = import_ledger(store, args.file, user=args.user, grid_id=args.grid, dry_run=args.dry_run,
+        report = import_ledger(store, args.file, user=user, grid_id=args.grid, dry_run=args.dry_run,
                                mapping=_normalized(mapping))
     except LedgerFormatError as exc:
         sys.stderr.write(f"import-ledger: {message_zh(exc.key, exc.params, str(exc))} ({exc})\n")
@@ -168,9 +176,10 @@ def run_import_ledger(argv: list[str]) -> int:
 
         write_result_workbook(args.file, report, args.result, _normalized(mapping))
     if args.json:
-        _write(json.dumps(report_to_json(report), ensure_ascii=False, indent=1) + "\n")
+        _write(json.dumps({**report_to_json(report), "profile": str(profile)}, ensure_ascii=False, indent=1)
+               + "\n")
     else:
-        _write(report_to_text(report))
+        _write(report_to_text(report) + f"  profile: {profile}\n")
     return 1 if report.cancelled or report.aborted else 0
 
 
@@ -204,6 +213,9 @@ def run_export_ledger(argv: list[str]) -> int:
     except SystemExit as exc:
         return int(exc.code or 0) if exc.code in (0, None) else 2
     profile = args.profile if args.profile is not None else default_profiles_dir() / "default"
+    if profile.exists() and not profile.is_dir():
+        sys.stderr.write(f"import-ledger: --profile {profile} is a file; give a folder\n")
+        return 2
     if not (profile / STORE_FILE).is_file():
         sys.stderr.write(f"export-ledger: no store in {profile}\n")
         return 2

@@ -29,10 +29,12 @@ by :meth:`likely_duplicates` for review (a grouped scan, run on the DB thread, n
 
 from __future__ import annotations
 
+import logging
 import re
+import time
 import unicodedata
-from collections.abc import Sequence
-from dataclasses import dataclass, field
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field, replace
 from datetime import date
 from enum import StrEnum
 
@@ -42,8 +44,13 @@ from desktop.domain.idnumber import normalize_id_number, upgrade_15_to_18
 from desktop.domain.phone import normalize_phone
 from desktop.domain.pinyin import name_initials
 from desktop.domain.resident import normalize_name
+from desktop.errors import NotFound, SyncError, SyncErrorKind
 from desktop.store import tables as t
 from desktop.store.db import Store
+from desktop.sync.client import SyncClient
+from desktop.sync.protocol import MAX_SEARCH_LIMIT, CentralResidentMatch
+
+logger = logging.getLogger(__name__)
 
 PER_PATH_LIMIT = 20
 MAX_MATCHES = 30
@@ -62,6 +69,15 @@ class MatchReason(StrEnum):
     PHONE = "phone"
     PHONE_TAIL = "phone_tail"
     BIRTH_DATE = "birth_date"
+
+
+class CentralStatus(StrEnum):
+    """Whether central's answer is in a :class:`MatchResult` (issue 4: search central when online)."""
+
+    NOT_ASKED = "not_asked"  # local only (no central configured, or not answered yet)
+    ONLINE = "online"  # central answered; its matches are merged in
+    OFFLINE = "offline"  # central unreachable or too slow: local data only
+    SIGNED_OUT = "signed_out"  # nobody signed in (or central refused the token): local data only
 
 
 class DuplicateFlag(StrEnum):
@@ -115,6 +131,8 @@ class Match:
     flags: frozenset[DuplicateFlag]
     living_at: tuple[Residence, ...] = ()
     score: int = 0
+    local: bool = True  # in this device's store
+    on_central: bool = False  # central answered it (tagged 中心 when not local)
 
     @property
     def is_same_person(self) -> bool:
@@ -128,10 +146,11 @@ class Match:
 
 @dataclass(frozen=True)
 class MatchResult:
-    """Matches, strongest first; ``query`` is what was searched."""
+    """Matches, strongest first; ``query`` is what was searched; ``central`` whether central was asked."""
 
     query: MatchQuery
     matches: tuple[Match, ...] = field(default_factory=tuple)
+    central: CentralStatus = CentralStatus.NOT_ASKED
 
     @property
     def same_person(self) -> Match | None:
@@ -160,6 +179,13 @@ class SearchService:
 
     def __init__(self, store: Store) -> None:
         self.store = store
+        #: Central's half of the search (None: local only); set by :meth:`attach_central`.
+        self.central: CentralSearch | None = None
+
+    def attach_central(self, base_url: str) -> CentralSearch:
+        """Also search central at ``base_url`` when online (issue 4); return the lookup."""
+        self.central = CentralSearch(self.store, base_url)
+        return self.central
 
     def find_matches(self, query: MatchQuery, limit: int = MAX_MATCHES) -> MatchResult:
         """Return residents matching any typed criterion, merged and ranked (see module doc)."""
@@ -266,6 +292,142 @@ class SearchService:
             groups += [DuplicateGroup(DuplicateFlag.SAME_PHONE, p, tuple(sorted(ids.split(","))))
                        for p, ids in by_phone]
         return groups
+
+
+# ---- central (issue 4: "… in the local store and — when online — on the central endpoint") ------
+
+#: (connect, read) seconds for the central lookup: it must never hold the officer up.
+CENTRAL_TIMEOUT = (2.0, 3.0)
+_CENTRAL_REASONS = {"id_number": MatchReason.ID_NUMBER, "name": MatchReason.NAME, "phone": MatchReason.PHONE}
+
+
+class CentralSearch:
+    """Ask central who the person being entered could be; make a central-only match local.
+
+    :meth:`find` runs on the TaskRunner's *network pool* (it only reads ``sync_state`` and talks
+    HTTP with a short timeout, no retries); it never raises: an unreachable or slow central is
+    :attr:`CentralStatus.OFFLINE`, a missing or refused sign-in :attr:`CentralStatus.SIGNED_OUT`.
+    An access token about to expire is renewed in memory with the device credential (nothing is
+    written: the DB worker's sync stores tokens).
+
+    :meth:`make_local` runs on the DB worker: a central-only match is fetched by an ordinary sync
+    (push, then pull) so the move is written against the same records every device has
+    (docs/decisions.md, "A central-only match is pulled by a sync before the move").
+
+    Args:
+        store: the local store (``sync_state`` holds the tokens).
+        base_url: central's base URL.
+        timeout: (connect, read) seconds.
+        sync: runs one sync of the store (default: ``SyncService(store, base_url).sync``).
+    """
+
+    def __init__(self, store: Store, base_url: str, *, timeout: tuple[float, float] = CENTRAL_TIMEOUT,
+                 sync: Callable[[], object] | None = None) -> None:
+        self.store = store
+        self.base_url = base_url
+        self.timeout = timeout
+        self._sync = sync
+
+    def _token(self, client: SyncClient) -> str | None:
+        token = self.store.state("access_token")
+        if not token:
+            return None
+        if int(self.store.state("access_expires") or 0) - time.time() > 30:
+            return token
+        device_token = self.store.state("device_token")
+        if not device_token:
+            return None
+        return client.refresh(self.store.device_id, device_token).access_token
+
+    def find(self, query: MatchQuery,
+             limit: int = MAX_MATCHES) -> tuple[CentralStatus, tuple[CentralResidentMatch, ...]]:
+        """Return central's status and its matches for ``query`` (network pool; never raises SyncError)."""
+        if not (query.id_number.strip() or query.name.strip() or query.phone.strip()):
+            return CentralStatus.NOT_ASKED, ()
+        client = SyncClient(self.base_url, timeout=self.timeout, retries=0)
+        try:
+            token = self._token(client)
+            if token is None:
+                return CentralStatus.SIGNED_OUT, ()
+            client.set_token(token)
+            resp = client.search_residents(id_number=query.id_number, name=query.name, phone=query.phone,
+                                           limit=min(limit, MAX_SEARCH_LIMIT))
+        except SyncError as exc:
+            logger.info("central search unavailable: %s", exc.kind)
+            return (CentralStatus.SIGNED_OUT if exc.kind is SyncErrorKind.AUTH else CentralStatus.OFFLINE), ()
+        finally:
+            client.close()
+        return CentralStatus.ONLINE, tuple(resp.matches)
+
+    def make_local(self, resident_id: str) -> None:
+        """Bring a resident known only to central into the store (DB worker): one sync.
+
+        Raises:
+            NotFound: still not in the store after the sync (not visible to this device).
+            SyncError: the sync failed (offline, signed out …).
+        """
+        if _resident_exists(self.store, resident_id):
+            return
+        if self._sync is not None:
+            self._sync()
+        else:
+            from desktop.services.sync_service import SyncService
+
+            service = SyncService(self.store, self.base_url)
+            try:
+                service.sync()
+            finally:
+                service.close()
+        if not _resident_exists(self.store, resident_id):
+            raise NotFound(resident_id)
+
+
+def _resident_exists(store: Store, resident_id: str) -> bool:
+    with store.read() as conn:
+        return conn.execute(select(t.resident.c.id).where(t.resident.c.id == resident_id,
+                                                          t.resident.c.deleted == 0)).first() is not None
+
+
+def merge_central(local: MatchResult, status: CentralStatus,
+                  central: Sequence[CentralResidentMatch], limit: int = MAX_MATCHES) -> MatchResult:
+    """Merge central's matches into a local result (same query): a resident in both is marked
+    ``on_central``; one only on central is added with ``local=False`` and central's living address."""
+    query = local.query
+    by_id = {m.resident_id: m for m in local.matches}
+    id_number = _normalize_id(query.id_number) if query.id_number.strip() else ""
+    name = normalize_name(query.name)
+    phone = normalize_phone(query.phone) if query.phone.strip() else ""
+    birth = query.birth_date.isoformat() if query.birth_date else ""
+    for c in central:
+        known = by_id.get(c.resident_id)
+        if known is not None:
+            by_id[c.resident_id] = replace(known, on_central=True)
+            continue
+        why = frozenset(_CENTRAL_REASONS[r] for r in c.reasons)
+        flags: set[DuplicateFlag] = set()
+        if id_number and c.id_number == id_number:
+            flags.add(DuplicateFlag.SAME_ID)
+        if name and c.name == name and birth and c.birth_date == birth:
+            flags.add(DuplicateFlag.SAME_NAME_BIRTH)
+        if phone and c.phone == phone:
+            flags.add(DuplicateFlag.SAME_PHONE)
+        living = tuple(Residence(r.registration_id, r.address_id, r.address_text, r.household_id)
+                       for r in c.living_at)
+        by_id[c.resident_id] = Match(c.resident_id, c.name, c.id_number, c.birth_date, c.phone, why,
+                                     frozenset(flags), living, sum(_WEIGHTS[w] for w in why),
+                                     local=False, on_central=True)
+    matches = sorted(by_id.values(), key=lambda m: (-m.score, m.name, m.resident_id))
+    return MatchResult(query, tuple(matches[:limit]), central=status)
+
+
+def find_everywhere(search: SearchService, central: CentralSearch | None, query: MatchQuery) -> MatchResult:
+    """Local matches merged with central's (one call, for scripts and tests; the dialog runs the
+    two halves on their own threads and merges with :func:`merge_central`)."""
+    local = search.find_matches(query)
+    if central is None:
+        return local
+    status, found = central.find(query)
+    return merge_central(local, status, found)
 
 
 def initials_of(name: str) -> str:

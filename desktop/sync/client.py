@@ -36,6 +36,7 @@ from desktop.sync.protocol import (
     PushResponse,
     RatesResponse,
     RefreshRequest,
+    ResidentSearchResponse,
     TokenResponse,
 )
 
@@ -123,7 +124,7 @@ class SyncClient:
             BatchTooLarge: 413 — resend in smaller batches.
             SyncError: any other failure (nothing was acknowledged).
         """
-        body = json.dumps(request.model_dump(mode="json"), ensure_ascii=False).encode("utf-8")
+        body = request.model_dump_json().encode("utf-8")
         resp = self._request("POST", "/sync/push", data=body,
                              headers={"Content-Type": "application/json; charset=utf-8"})
         return self._parse(resp, PushResponse)
@@ -145,6 +146,16 @@ class SyncClient:
         except (ValueError, ValidationError) as exc:
             raise SyncError(SyncErrorKind.SERVER, "unexpected response from central") from exc
 
+    def search_residents(self, *, id_number: str = "", name: str = "", phone: str = "",
+                         limit: int = 20) -> ResidentSearchResponse:
+        """``GET /residents/search`` (issue 4, search before create): residents on central matching
+        the ID number, the exact name or the phone, with where they live now. Raises: SyncError."""
+        params: dict[str, str | int] = {"limit": limit}
+        for key, value in (("id_number", id_number), ("name", name), ("phone", phone)):
+            if value.strip():
+                params[key] = value.strip()
+        return self._parse(self._request("GET", "/residents/search", params=params), ResidentSearchResponse)
+
     # ---- plumbing ----------------------------------------------------------------------------
 
     def _request(self, method: str, path: str, **kwargs: Any) -> requests.Response:
@@ -153,7 +164,8 @@ class SyncClient:
             resp = self.session.request(method, url, timeout=self.timeout, **kwargs)
         except (requests.ConnectionError, requests.Timeout) as exc:
             logger.warning("%s %s: %s", method, path, type(exc).__name__)
-            raise SyncError(SyncErrorKind.NETWORK, f"cannot reach central: {type(exc).__name__}") from exc
+            raise SyncError(SyncErrorKind.NETWORK,
+                            f"cannot reach central at {self.base_url}: {type(exc).__name__}") from exc
         except requests.RequestException as exc:
             logger.warning("%s %s: %s", method, path, type(exc).__name__)
             raise SyncError(SyncErrorKind.NETWORK, f"request failed: {type(exc).__name__}") from exc
@@ -188,7 +200,10 @@ def _detail(resp: requests.Response) -> str:
     try:
         body = resp.json()
     except ValueError:
-        return resp.text[:200]
+        text = resp.text.lstrip()
+        if text[:15].lower().startswith(("<!doctype", "<html")):
+            return f"an HTML page from {resp.url}, not the Doorstep API: is this the central endpoint's address?"
+        return text[:200]
     if isinstance(body, dict) and isinstance(body.get("detail"), str):
         return str(body["detail"])
     return json.dumps(body, ensure_ascii=False)[:200]

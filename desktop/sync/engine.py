@@ -12,6 +12,7 @@ import json
 import logging
 import time
 from collections.abc import Callable, Iterable, Mapping, Sequence
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from typing import Any, Protocol
 
@@ -19,7 +20,7 @@ from desktop.domain.entities import SCHEMA_VERSION
 from desktop.errors import Cancelled, SyncError, SyncErrorKind
 from desktop.killpoints import kill_point
 from desktop.sync.client import BatchTooLarge, SyncClient
-from desktop.sync.protocol import Handshake, Mutation, PushRequest, PushResponse, Receipt, ReceiptStatus
+from desktop.sync.protocol import Handshake, PullPage, PushRequest, PushResponse, Receipt, ReceiptStatus
 
 logger = logging.getLogger(__name__)
 
@@ -207,9 +208,8 @@ def _push_all(
         if not batch:
             break
         batch = _fit(batch, hs.max_body_bytes)
-        request = PushRequest(device_id=local.device_id, server_id=hs.server_id,
-                              schema_version=SCHEMA_VERSION,
-                              mutations=[Mutation.model_validate(mu) for mu in batch])
+        request = PushRequest.model_validate({"device_id": local.device_id, "server_id": hs.server_id,
+                                              "schema_version": SCHEMA_VERSION, "mutations": batch})
         try:
             resp = client.push(request)
         except BatchTooLarge as exc:
@@ -238,14 +238,19 @@ def _push_all(
 _BODY_SHARE = 0.8
 
 
+_encode = json.JSONEncoder(ensure_ascii=False, default=str).encode
+
+
 def _fit(batch: list[dict[str, Any]], max_body_bytes: int) -> list[dict[str, Any]]:
     """Return the longest prefix of ``batch`` (at least one) whose JSON fits central's body limit."""
     if max_body_bytes <= 0:
         return batch
     budget = int(max_body_bytes * _BODY_SHARE)
+    if len(_encode(batch).encode("utf-8")) + 200 <= budget:  # the usual case: one encoder call
+        return batch
     used = 200
     for i, mu in enumerate(batch):
-        used += len(json.dumps(mu, ensure_ascii=False, default=str).encode("utf-8")) + 1
+        used += len(_encode(mu).encode("utf-8")) + 1
         if used > budget:
             return batch[:max(1, i)]
     return batch
@@ -270,18 +275,25 @@ def _pull_all(
     local: LocalChanges, client: SyncClient, report: SyncReport, page_size: int,
     progress: Progress | None, should_cancel: Callable[[], bool] | None,
 ) -> None:
+    """Pull pages after the stored cursor. The next page is fetched (one GET on a helper thread,
+    the only user of ``client`` meanwhile) while the current one is stored, so central's query,
+    the network and the local write overlap; pages are still stored one at a time, in order,
+    each with its cursor in one transaction. A page fetched after a cancel or failure is dropped."""
     cursor = int(local.get_state("cursor") or 0)
-    while True:
+    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="sync-pull") as pool:
         _check_cancel(should_cancel)
-        page = client.pull(cursor, page_size)
-        if page.rows:
-            local.apply_pulled([row.model_dump(mode="json") for row in page.rows], page.next_cursor)
-        report.pulled += len(page.rows)
-        if progress is not None:
-            progress("pull", report.pulled, 0)
-        if page.has_more and page.next_cursor <= cursor:
-            raise SyncError(SyncErrorKind.SERVER, "central's pull cursor does not advance")
-        cursor = page.next_cursor
-        if not page.has_more:
-            break
+        future: Future[PullPage] | None = pool.submit(client.pull, cursor, page_size)
+        while future is not None:
+            page = future.result()
+            _check_cancel(should_cancel)
+            stuck = page.has_more and page.next_cursor <= cursor
+            future = pool.submit(client.pull, page.next_cursor, page_size) if page.has_more and not stuck else None
+            if page.rows:
+                local.apply_pulled(page.model_dump(mode="json", include={"rows"})["rows"], page.next_cursor)
+            report.pulled += len(page.rows)
+            if progress is not None:
+                progress("pull", report.pulled, 0)
+            if stuck:
+                raise SyncError(SyncErrorKind.SERVER, "central's pull cursor does not advance")
+            cursor = page.next_cursor
     report.cursor = cursor

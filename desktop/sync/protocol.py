@@ -211,3 +211,37 @@ class Health(_Model):
     status: Literal["ok"]
     server_id: str
     schema_version: int
+
+
+# ---- search before create on central (issue 4) ----------------------------------------------------
+
+#: Most matches ``GET /residents/search`` answers.
+MAX_SEARCH_LIMIT = 50
+
+
+class CentralResidence(_Model):
+    """A living registration of a matched resident, with its address's full text."""
+
+    registration_id: str
+    address_id: str
+    address_text: str = ""
+    household_id: str | None = None
+
+
+class CentralResidentMatch(_Model):
+    """A resident on central matching a search (``reasons``: "id_number", "name", "phone")."""
+
+    resident_id: str
+    name: str
+    id_number: str = Field("", description="full, or masked (3302**********123X) when the role may not see it")
+    birth_date: str | None = None
+    phone: str = Field("", description="full, or masked (138****5678)")
+    masked: bool = False
+    reasons: list[Literal["id_number", "name", "phone"]]
+    living_at: list[CentralResidence] = Field(default_factory=list)
+
+
+class ResidentSearchResponse(_Model):
+    """Answer of ``GET /api/v1/residents/search``: strongest match first."""
+
+    matches: list[CentralResidentMatch]

@@ -15,7 +15,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.services.browse import AddressPage, HouseholdView, RentalUnitSummary
+from desktop.services.browse import AddressPage, HouseholdView, Member, RentalUnitSummary
 from desktop.ui import labels
 
 
@@ -42,9 +42,19 @@ class AddressPageWidget(QWidget):
         self.register_button.setObjectName("registerButton")
         self.add_address_button = QPushButton(self.tr("Add address"))
         self.add_address_button.setObjectName("addAddressButton")
+        # issue 4 item 5: 搬离, 整户迁移, 变更户主 of the selected member (wired by officer_day)
+        self.move_out_button = QPushButton(self.tr("Move out…"))
+        self.move_out_button.setObjectName("moveOutButton")
+        self.move_household_button = QPushButton(self.tr("Move household…"))
+        self.move_household_button.setObjectName("moveHouseholdButton")
+        self.change_head_button = QPushButton(self.tr("Change head…"))
+        self.change_head_button.setObjectName("changeHeadButton")
         buttons = QHBoxLayout()
         buttons.addWidget(self.register_button)
         buttons.addWidget(self.add_address_button)
+        for button in (self.move_out_button, self.move_household_button, self.change_head_button):
+            buttons.addWidget(button)
+            button.setEnabled(False)
         buttons.addStretch(1)
 
         self.table = QTableWidget(0, 7)
@@ -76,6 +86,7 @@ class AddressPageWidget(QWidget):
         self.table.setRowCount(0)
         self.register_button.setEnabled(False)
         self.add_address_button.setEnabled(False)
+        self._update_move_buttons()
 
     def show_area(self, name: str, level: str) -> None:
         """Show an area node: addresses can be added below a grid only."""
@@ -97,6 +108,7 @@ class AddressPageWidget(QWidget):
                                         else self.tr("Residents are registered at a room-level address."))
         self.add_address_button.setEnabled(not page.is_leaf)
         self._fill_table(page.households)
+        self._update_move_buttons()
 
     def _rental_text(self, units: tuple[RentalUnitSummary, ...]) -> str:
         if not units:
@@ -126,6 +138,26 @@ class AddressPageWidget(QWidget):
                       labels.sex_label(member.sex), member.birth_date or "", member.id_number, member.phone]
             for column, value in enumerate(values):
                 self.table.setItem(row, column, QTableWidgetItem(value))
+
+    def _update_move_buttons(self) -> None:
+        has_members = self.page is not None and any(h.members for h in self.page.households)
+        self.move_out_button.setEnabled(has_members)
+        self.move_household_button.setEnabled(has_members)
+        self.change_head_button.setEnabled(has_members)
+
+    def selected_member(self) -> tuple[HouseholdView, Member] | None:
+        """The (household, member) of the selected table row (the first row when none is selected)."""
+        if self.page is None:
+            return None
+        rows = [(h, m) for h in self.page.households for m in h.members]
+        if not rows:
+            return None
+        row = self.table.currentRow()
+        return rows[row if 0 <= row < len(rows) else 0]
+
+    def household_label(self, household: HouseholdView) -> str:
+        """"Household N (head: name)" as the table and the resident dialog show it."""
+        return dict(self.household_choices()).get(household.id or "", self.tr("No household"))
 
     def member_names(self) -> list[str]:
         """Return the names listed in the table (for tests and accessibility checks)."""

@@ -24,6 +24,7 @@ from desktop.ui.address_dialog import AddAddressDialog
 from desktop.ui.address_page import AddressPageWidget
 from desktop.ui.address_tree import AddressTree
 from desktop.ui.errors import error_text, show_error
+from desktop.ui.geometry import restore_geometry, save_geometry
 from desktop.ui.officer_day import OfficerDayActions, OfficerDayServices
 from desktop.ui.rates_panel import RatesPanel
 from desktop.ui.resident_form import ResidentDialog
@@ -267,8 +268,13 @@ class MainWindow(QMainWindow):
                  "pull": self.tr("Fetching updates…")}
         return known.get(stage, stage)
 
-    def start_sync(self) -> None:
-        """Run a sync on the DB thread with a progress dialog and Cancel; show its result."""
+    def start_sync(self, automatic: bool = False) -> None:
+        """Run a sync on the DB thread with a progress dialog and Cancel; show its result.
+
+        ``automatic`` marks a retry scheduled by the sync panel: its failure is shown in the panel and
+        the status bar only, never as a modal box (offline is the normal case; boxes would pile up).
+        """
+        self._sync_automatic = automatic
         make_sync = self.services.make_sync
         if make_sync is None:
             self.statusBar().showMessage(self.tr("Sync is not available in this build"), 8000)
@@ -313,10 +319,16 @@ class MainWindow(QMainWindow):
             self.last_sync_label.setText(self.tr("Sync cancelled; nothing queued was lost"))
         else:
             self.last_sync_label.setText(self.tr("Sync failed: %1").replace("%1", error_text(exc)))
-            show_error(self, exc)
+            if not getattr(self, "_sync_automatic", False):
+                show_error(self, exc)
         self.sync_finished.emit(exc)
 
+    def restore_layout(self) -> bool:
+        """Restore the size, position, docks and toolbars saved when the window last closed."""
+        return restore_geometry(self, self.objectName())
+
     def closeEvent(self, event: QCloseEvent) -> None:
+        save_geometry(self, self.objectName())
         self.runner.shutdown(wait=True)
         super().closeEvent(event)
 
@@ -353,7 +365,10 @@ def build_main_window(
         officer=OfficerDayServices.build(store, user),
     )
     window = MainWindow(services, runner)
+    from desktop.ui.settings_menu import SettingsMenu
     from desktop.ui.sync_panel import attach_sync_panel
 
     attach_sync_panel(window, make_sync)  # type: ignore[arg-type]
+    window.settings_menu = SettingsMenu(window)  # type: ignore[attr-defined]
+    window.restore_layout()
     return window

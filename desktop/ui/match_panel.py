@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.services.search import DuplicateFlag, Match, MatchReason, MatchResult
+from desktop.services.search import CentralStatus, DuplicateFlag, Match, MatchReason, MatchResult
 
 OFFER_COLOR = "#0b57d0"
 WARNING_COLOR = "#b26a00"
@@ -56,12 +56,18 @@ class MatchPanel(QFrame):
         self.move_button = QPushButton(self.tr("Move in here"))
         self.move_button.setObjectName("moveButton")
         self.move_button.clicked.connect(self._move_clicked)
+        self.central_note = QLabel()  # issue 4: whether central was searched too
+        self.central_note.setObjectName("centralNote")
+        self.central_note.setStyleSheet(f"color: {WARNING_COLOR};")
+        self.central_note.setVisible(False)
+        self._central_pending = False
         offer_row = QHBoxLayout()
         offer_row.addWidget(self.offer, 1)
         offer_row.addWidget(self.move_button)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(8, 6, 8, 6)
         layout.addWidget(self.title)
+        layout.addWidget(self.central_note)
         layout.addWidget(self.list)
         layout.addLayout(offer_row)
         self.show_result(None)
@@ -98,6 +104,28 @@ class MatchPanel(QFrame):
                                            "Register them here?"))
                 self.move_button.setVisible(True)
         self.offer.setVisible(bool(self.offer.text()))
+        self._show_central(result.central if result is not None else CentralStatus.NOT_ASKED)
+
+    def set_central_pending(self, pending: bool) -> None:
+        """Say that central is being asked (its answer is merged in when it comes)."""
+        self._central_pending = pending
+        self._show_central(self.result.central if self.result is not None else CentralStatus.NOT_ASKED)
+
+    def _show_central(self, status: CentralStatus) -> None:
+        if status is not CentralStatus.NOT_ASKED:
+            self._central_pending = False
+        texts = {CentralStatus.ONLINE: self.tr("Searched this device and central"),
+                 CentralStatus.OFFLINE: self.tr("Offline: local data only"),
+                 CentralStatus.SIGNED_OUT: self.tr("Not signed in: local data only")}
+        text = texts.get(status, self.tr("Searching central…") if self._central_pending else "")
+        self.central_note.setText(text)
+        self.central_note.setStyleSheet("" if status is CentralStatus.ONLINE or self._central_pending
+                                        else f"color: {WARNING_COLOR};")
+        self.central_note.setVisible(bool(text))
+
+    def central_note_text(self) -> str:
+        """The note on central shown ("" when none)."""
+        return self.central_note.text() if self.central_note.isVisible() else ""
 
     def blocks_create(self) -> bool:
         """True when saving would create a second record of an existing person."""
@@ -114,6 +142,8 @@ class MatchPanel(QFrame):
     def _line(self, match: Match) -> str:
         where = "；".join(r.address_text for r in match.living_at) or self.tr("no current address")
         parts = [match.name, _mask(match.id_number), match.birth_date or "", where]
+        if not match.local:  # known to central only (issue 4): pulled by a sync before a move
+            parts.insert(0, "[" + self.tr("Central") + "]")
         flags = []
         if DuplicateFlag.SAME_ID in match.flags:
             flags.append(self.tr("same ID number"))

@@ -7,7 +7,12 @@ Every action names its shortcut in the "Officer" menu:
 - Residence permit…  Ctrl+Shift+J: the permit of the resident selected on the address page;
 - Print door plates…  Ctrl+Shift+P: an A4 PDF sheet of plates for the shown building (or address);
 - Open plate photo…  Ctrl+Shift+O: decode a photo of a plate and open its address;
-- Reminders  Ctrl+Shift+M: the Reminders tab.
+- Reminders  Ctrl+Shift+M: the Reminders tab;
+- Move out… / Move household… / Change head… (also buttons on the address page): 搬离 with a date and
+  a reason, 整户迁移 to a room found by an address search, 变更户主 — ResidencyService on the DB worker.
+
+Search before create also asks central when the window has a central endpoint (issue 4): the
+search service gets a :class:`~desktop.services.search.CentralSearch` for it.
 
 A plate code typed (or scanned by a USB scanner, which types it) into the Residents search box
 opens the address it belongs to.
@@ -16,6 +21,7 @@ opens the address it belongs to.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -32,6 +38,7 @@ from desktop.services.rentals import RentalService
 from desktop.services.residency import ResidencyService
 from desktop.services.search import SearchService
 from desktop.ui.errors import show_error
+from desktop.ui.move_dialogs import ChangeHeadDialog, MoveHouseholdDialog, MoveOutDialog
 from desktop.ui.permit_dialog import PermitDialog
 from desktop.ui.reminders_view import RemindersWidget
 from desktop.ui.rental_dialog import RentalDialog
@@ -62,11 +69,13 @@ class OfficerDayActions(QObject):
     """Adds the officer's-day menu, toolbar, Reminders tab and plate scanning to the main window.
 
     Signals: ``plate_opened(PlateInfo)`` after a scanned/typed/photographed plate opened its
-    address; ``plates_printed(object)`` with (plates, pages, path) after a sheet was written.
+    address; ``plates_printed(object)`` with (plates, pages, path) after a sheet was written;
+    ``moved(object)`` with the service's result after a move out, household move or head change.
     """
 
     plate_opened = Signal(object)
     plates_printed = Signal(object)
+    moved = Signal(object)  # after a move out, household move or head change was written
 
     def __init__(self, window: MainWindow, services: OfficerDayServices) -> None:
         super().__init__(window)
@@ -74,6 +83,11 @@ class OfficerDayActions(QObject):
         self.services = services
         self.rental_dialog: RentalDialog | None = None
         self.permit_dialog: PermitDialog | None = None
+        self.move_dialog: MoveOutDialog | MoveHouseholdDialog | ChangeHeadDialog | None = None
+        self.today: date | None = None  # tests fix the day; None = today
+        if window.services.make_sync is not None and window.services.central_url \
+                and services.search.central is None:
+            services.search.attach_central(window.services.central_url)
         self.reminders = RemindersWidget(window.runner, services.reminders)
         window.tabs.addTab(self.reminders, self.tr("Reminders"))
         window.tabs.currentChanged.connect(self._tab_changed)
@@ -92,6 +106,16 @@ class OfficerDayActions(QObject):
                        self.reminders_action):
             menu.addAction(action)
             toolbar.addAction(action)
+        menu.addSeparator()
+        self.move_out_action = self._action(self.tr("Move out…"), "Ctrl+Shift+L", self.open_move_out)
+        self.move_household_action = self._action(self.tr("Move household…"), "Ctrl+Shift+H",
+                                                  self.open_move_household)
+        self.change_head_action = self._action(self.tr("Change head…"), "Ctrl+Shift+K", self.open_change_head)
+        for action in (self.move_out_action, self.move_household_action, self.change_head_action):
+            menu.addAction(action)
+        window.page.move_out_button.clicked.connect(self.open_move_out)
+        window.page.move_household_button.clicked.connect(self.open_move_household)
+        window.page.change_head_button.clicked.connect(self.open_change_head)
         window.residents.search.textChanged.connect(self._search_text)
         window.residents.search.returnPressed.connect(lambda: self._search_text(window.residents.search.text()))
 
@@ -139,6 +163,100 @@ class OfficerDayActions(QObject):
             return None
         dialog = PermitDialog(self.window.runner, self.services.permits, resident_id, parent=self.window)
         self.permit_dialog = dialog
+        dialog.open()
+        return dialog
+
+    # -- moves (issue 4 item 5) -------------------------------------------------------------------
+
+    def _selected(self) -> Any:
+        chosen = self.window.page.selected_member()
+        if chosen is None:
+            self.window.statusBar().showMessage(self.tr("Select a resident on the address page first"), 5000)
+        return chosen
+
+    def _run_move(self, work: Any, done_text: str) -> None:
+        page = self.window.page.page
+
+        def done(_result: object) -> None:
+            if page is not None:  # the page shown reloads; any other address reads afresh when opened
+                self.window.show_address(page.id)
+            self.window.residents.refresh()
+            self.window.refresh_pending()
+            self.window.statusBar().showMessage(done_text, 8000)
+            self.moved.emit(_result)
+
+        self.window.runner.run(work, done, lambda exc: show_error(self.window, exc), title=self.tr("Saving…"))
+
+    def open_move_out(self) -> MoveOutDialog | None:
+        """搬离: confirm the selected resident's move out (date and reason); return the dialog."""
+        chosen, page = self._selected(), self.window.page.page
+        if chosen is None or page is None:
+            return None
+        _household, member = chosen
+        dialog = MoveOutDialog(member.name, page.full_text, self.today, parent=self.window)
+        residency = self.services.residency
+
+        def accepted() -> None:
+            day, reason = dialog.moved_date(), dialog.reason_text()
+            self._run_move(lambda _s: residency.move_out(member.resident_id, moved_date=day, reason=reason),
+                           self.tr("%1 moved out").replace("%1", member.name))
+
+        dialog.accepted.connect(accepted)
+        self.move_dialog = dialog
+        dialog.open()
+        return dialog
+
+    def open_move_household(self) -> MoveHouseholdDialog | None:
+        """整户迁移: choose the new room by an address search; move every living member; return the dialog."""
+        chosen, page = self._selected(), self.window.page.page
+        if chosen is None or page is None:
+            return None
+        household, _member = chosen
+        if household.id is None:
+            self.window.statusBar().showMessage(self.tr("This resident belongs to no household"), 5000)
+            return None
+        browse, residency, household_id = self.window.services.browse, self.services.residency, household.id
+        label = self.window.page.household_label(household)
+        dialog = MoveHouseholdDialog(self.window.runner, browse.find_addresses, label, page.id, self.today,
+                                     parent=self.window)
+
+        def accepted() -> None:
+            target, day, reason = dialog.target_address_id(), dialog.moved_date(), dialog.reason_text()
+            if target is None:
+                return
+            self._run_move(lambda _s: residency.move_household(household_id, target, moved_date=day, reason=reason),
+                           self.tr("Household moved to %1").replace("%1", dialog.target_text()))
+
+        dialog.accepted.connect(accepted)
+        self.move_dialog = dialog
+        dialog.open()
+        return dialog
+
+    def open_change_head(self) -> ChangeHeadDialog | None:
+        """变更户主: choose the new head among the household's living members; return the dialog."""
+        chosen = self._selected()
+        if chosen is None:
+            return None
+        household, member = chosen
+        if household.id is None:
+            self.window.statusBar().showMessage(self.tr("This resident belongs to no household"), 5000)
+            return None
+        members = [(m.resident_id, m.name) for m in household.members]
+        dialog = ChangeHeadDialog(members, household.head_resident_id, parent=self.window)
+        if member.resident_id != household.head_resident_id:
+            dialog.new_head.setCurrentIndex(max(0, dialog.new_head.findData(member.resident_id)))
+        residency, household_id = self.services.residency, household.id
+
+        def accepted() -> None:
+            new_head, old_rel = dialog.new_head_id(), dialog.old_head_relationship()
+            if new_head is None:
+                return
+            name = dialog.new_head.currentText()
+            self._run_move(lambda _s: residency.change_head(household_id, new_head, old_head_relationship=old_rel),
+                           self.tr("%1 is now the head of the household").replace("%1", name))
+
+        dialog.accepted.connect(accepted)
+        self.move_dialog = dialog
         dialog.open()
         return dialog
 

@@ -30,10 +30,10 @@ from desktop.domain.codes import IdType, ResidenceReason, load_code_tables
 from desktop.domain.idnumber import check_id_number
 from desktop.domain.problems import Problem, Severity, error, has_errors
 from desktop.domain.resident import ResidentInput, validate_resident
-from desktop.errors import Invalid
+from desktop.errors import Invalid, NotFound
 from desktop.services.registry import RegistryService, SavedResident
 from desktop.services.residency import MoveResult, ResidencyService
-from desktop.services.search import Match, MatchQuery, MatchResult, SearchService
+from desktop.services.search import CentralStatus, Match, MatchQuery, MatchResult, SearchService, merge_central
 from desktop.ui import labels
 from desktop.ui.errors import problem_text, show_error
 from desktop.ui.match_panel import MatchPanel
@@ -135,6 +135,9 @@ class ResidentDialog(QDialog):
         layout.addLayout(columns)
         layout.addWidget(self.general_problems)
         self.match_panel: MatchPanel | None = None
+        self._search_seq = 0  # issue 4: the local and central halves of one search are merged
+        self._local_result: MatchResult | None = None
+        self._central_answer: tuple[CentralStatus, tuple[Any, ...]] | None = None
         if search is not None:
             self.match_panel = MatchPanel(address_id)
             self.match_panel.move_requested.connect(self.move_here)
@@ -354,6 +357,9 @@ class ResidentDialog(QDialog):
             return registry.register_person(inp, address_id, household_id=household_id,
                                             relationship=relationship, today=today)
 
+        if self.match_panel is not None and self.match_panel.same_person is not None \
+                and not self.match_panel.same_person.local:
+            return  # central knows this person: move, never a second record
         self._saving = True
         self.save_button.setEnabled(False)
         self._runner.run(work, self._saved, self._save_failed, title=self.tr("Saving…"))
@@ -380,7 +386,44 @@ class ResidentDialog(QDialog):
         query = MatchQuery(id_number=self.id_number.text(), name=self.name.text(), phone=self.phone.text(),
                            birth_date=birth)
         search = self._search
-        self._runner.run(lambda _s: search.find_matches(query), self._show_matches, progress=False)
+        self._search_seq += 1
+        seq = self._search_seq
+        self._local_result, self._central_answer = None, None
+        self._runner.run(lambda _s: search.find_matches(query), lambda r: self._local_done(seq, r),
+                         progress=False)
+        central = search.central
+        if central is None or query.is_empty():
+            return
+        if self.match_panel is not None:
+            self.match_panel.set_central_pending(True)
+        offline: tuple[CentralStatus, tuple[Any, ...]] = (CentralStatus.OFFLINE, ())
+        # the network pool, a short timeout: the form never waits for central
+        self._runner.run(lambda _s: central.find(query), lambda a: self._central_done(seq, a),
+                         lambda _exc: self._central_done(seq, offline), progress=False, network=True)
+
+    def done(self, result: int) -> None:
+        """Close the dialog; a search still running (central's half) is then ignored when it answers."""
+        self._search_seq += 1
+        super().done(result)
+
+    def _local_done(self, seq: int, result: MatchResult) -> None:
+        if seq == self._search_seq:
+            self._local_result = result
+            self._show_merged()
+
+    def _central_done(self, seq: int, answer: tuple[CentralStatus, tuple[Any, ...]]) -> None:
+        if seq == self._search_seq:
+            self._central_answer = answer
+            self._show_merged()
+
+    def _show_merged(self) -> None:
+        local = self._local_result
+        if local is None:
+            return  # central answered first: shown with the local half
+        if self._central_answer is None:
+            self._show_matches(local)
+        else:
+            self._show_matches(merge_central(local, *self._central_answer))
 
     def _show_matches(self, result: MatchResult) -> None:
         if self.match_panel is None:
@@ -397,8 +440,13 @@ class ResidentDialog(QDialog):
         household_id = self.household.currentData() or None
         relationship = self.relationship.currentData() or ""
         reason = self.tr("Moved to %1").replace("%1", self._address_text)
+        central = self._search.central if self._search is not None else None
 
         def work(_state: Any) -> MoveResult:
+            if not match.local:  # known to central only: a sync brings the person in first
+                if central is None:
+                    raise NotFound(match.resident_id)
+                central.make_local(match.resident_id)
             return residency.move_resident(match.resident_id, address_id, household_id=household_id,
                                            relationship=relationship, moved_date=today, reason=reason)
 

@@ -20,7 +20,6 @@ from PySide6.QtWidgets import (
     QButtonGroup,
     QDialog,
     QDialogButtonBox,
-    QDockWidget,
     QFormLayout,
     QGridLayout,
     QHBoxLayout,
@@ -151,7 +150,7 @@ class SyncPanel(QWidget):
     refreshed = Signal()
 
     def __init__(self, runner: TaskRunner, make_service: Callable[[], SyncService],
-                 start_sync: Callable[[], None], parent: QWidget | None = None) -> None:
+                 start_sync: Callable[..., None], parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("syncPanel")
         self.runner = runner
@@ -356,7 +355,7 @@ class SyncPanel(QWidget):
 
     def _auto_retry(self) -> None:
         if self.task is None:
-            self.start_sync()
+            self.start_sync(automatic=True)
 
     # -- sign-in, needs attention, conflicts ----------------------------------------------------------
 
@@ -424,13 +423,14 @@ class SyncPanel(QWidget):
 
 
 def attach_sync_panel(window: QMainWindow, make_service: Callable[[], SyncService]) -> SyncPanel:
-    """Add the sync panel as a dock of ``window`` (a ``MainWindow``) and wire it to its sync."""
+    """Add the sync panel as a tab of ``window`` (a ``MainWindow``) and wire it to its sync.
+
+    A tab, not a side dock: docked beside the address page it forced the window wider than a
+    1366-pixel laptop screen and squeezed the address tree to nothing (issue 9 screenshots).
+    """
     runner: TaskRunner = window.runner  # type: ignore[attr-defined]
     panel = SyncPanel(runner, make_service, window.start_sync, window)  # type: ignore[attr-defined]
-    dock = QDockWidget(QCoreApplication.translate("SyncPanel", "Sync"), window)
-    dock.setObjectName("syncDock")
-    dock.setWidget(panel)
-    window.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, dock)
+    window.tabs.addTab(panel, QCoreApplication.translate("SyncPanel", "Sync"))  # type: ignore[attr-defined]
     runner.status_changed.connect(panel.on_status)
     runner.progressed.connect(panel.on_progress)
     window.sync_finished.connect(panel.sync_finished)  # type: ignore[attr-defined]

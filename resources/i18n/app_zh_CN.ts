@@ -57,87 +57,103 @@
         <translation>新增地址</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/address_page.py" line="53"/>
+        <location filename="../../desktop/ui/address_page.py" line="46"/>
+        <source>Move out…</source>
+        <translation>搬离…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/address_page.py" line="48"/>
+        <source>Move household…</source>
+        <translation>整户迁移…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/address_page.py" line="50"/>
+        <source>Change head…</source>
+        <translation>变更户主…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/address_page.py" line="63"/>
         <source>Household</source>
         <translation>户</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/address_page.py" line="53"/>
+        <location filename="../../desktop/ui/address_page.py" line="63"/>
         <source>Name</source>
         <translation>姓名</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/address_page.py" line="53"/>
+        <location filename="../../desktop/ui/address_page.py" line="63"/>
         <source>Relationship</source>
         <translation>与户主关系</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/address_page.py" line="53"/>
+        <location filename="../../desktop/ui/address_page.py" line="63"/>
         <source>Sex</source>
         <translation>性别</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/address_page.py" line="54"/>
+        <location filename="../../desktop/ui/address_page.py" line="64"/>
         <source>Birth date</source>
         <translation>出生日期</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/address_page.py" line="54"/>
+        <location filename="../../desktop/ui/address_page.py" line="64"/>
         <source>ID number</source>
         <translation>证件号码</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/address_page.py" line="54"/>
+        <location filename="../../desktop/ui/address_page.py" line="64"/>
         <source>Phone</source>
         <translation>联系电话</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/address_page.py" line="73"/>
+        <location filename="../../desktop/ui/address_page.py" line="83"/>
         <source>Select an address in the tree</source>
         <translation>请在左侧树中选择地址</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/address_page.py" line="91"/>
+        <location filename="../../desktop/ui/address_page.py" line="102"/>
         <source>%1 · %2 residents living here</source>
         <translation>%1 · 在住 %2 人</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/address_page.py" line="97"/>
+        <location filename="../../desktop/ui/address_page.py" line="108"/>
         <source>Residents are registered at a room-level address.</source>
         <translation>人员须登记到房间级地址。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/address_page.py" line="103"/>
+        <location filename="../../desktop/ui/address_page.py" line="115"/>
         <source>Rental unit: none registered</source>
         <translation>出租房屋：未登记</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/address_page.py" line="108"/>
+        <location filename="../../desktop/ui/address_page.py" line="120"/>
         <source>Rental unit: %1, %2</source>
         <translation>出租房屋：%1，%2</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/address_page.py" line="110"/>
+        <location filename="../../desktop/ui/address_page.py" line="122"/>
         <source>; landlord %1</source>
         <translation>；房东 %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/address_page.py" line="114"/>
+        <location filename="../../desktop/ui/address_page.py" line="126"/>
         <source>; limit %1 people</source>
         <translation>；限住 %1 人</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/address_page.py" line="123"/>
+        <location filename="../../desktop/ui/address_page.py" line="135"/>
         <source>Household %1</source>
         <translation>第 %1 户</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/address_page.py" line="124"/>
+        <location filename="../../desktop/ui/address_page.py" line="136"/>
+        <location filename="../../desktop/ui/address_page.py" line="160"/>
         <source>No household</source>
         <translation>未分户</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/address_page.py" line="144"/>
+        <location filename="../../desktop/ui/address_page.py" line="176"/>
         <source>Household %1 (head: %2)</source>
         <translation>第 %1 户（户主：%2）</translation>
     </message>
@@ -249,6 +265,39 @@
     </message>
 </context>
 <context>
+    <name>ChangeHeadDialog</name>
+    <message>
+        <location filename="../../desktop/ui/move_dialogs.py" line="189"/>
+        <source>Change head of household</source>
+        <translation>变更户主</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/move_dialogs.py" line="203"/>
+        <source>Change head</source>
+        <translation>变更户主</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/move_dialogs.py" line="205"/>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/move_dialogs.py" line="209"/>
+        <source>New head</source>
+        <translation>新户主</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/move_dialogs.py" line="210"/>
+        <source>Old head&apos;s relationship to the new head</source>
+        <translation>原户主与新户主关系</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/move_dialogs.py" line="213"/>
+        <source>This household has no head at present.</source>
+        <translation>该户目前没有户主。</translation>
+    </message>
+</context>
+<context>
     <name>ConflictDialog</name>
     <message>
         <location filename="../../desktop/ui/sync_panel.py" line="89"/>
@@ -332,189 +381,215 @@
     </message>
 </context>
 <context>
+    <name>CrashDialog</name>
+    <message>
+        <location filename="../../desktop/ui/crash.py" line="35"/>
+        <source>Doorstep ran into a problem</source>
+        <translation>Doorstep 遇到了问题</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/crash.py" line="36"/>
+        <source>Something unexpected went wrong. What you saved before is safe: every saved edit is in this computer&apos;s store and in the sync queue.</source>
+        <translation>发生了意外错误。之前已保存的内容不会丢失：每次保存都已写入本机数据库和待同步队列。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/crash.py" line="40"/>
+        <source>What to do:
+1. Close this message and try again.
+2. If it happens again, close Doorstep and start it again.
+3. Tell your supervisor and give them the log file:
+%1</source>
+        <translation>请这样做：
+1. 关闭此提示，再试一次刚才的操作。
+2. 如果再次出现，请关闭 Doorstep 后重新启动。
+3. 告诉主管，并把日志文件交给他们：
+%1</translation>
+    </message>
+</context>
+<context>
     <name>Dashboard</name>
     <message>
-        <location filename="../../desktop/ui/dashboard.py" line="111"/>
+        <location filename="../../desktop/ui/dashboard.py" line="116"/>
         <source>Refresh</source>
         <translation>刷新</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/dashboard.py" line="113"/>
+        <location filename="../../desktop/ui/dashboard.py" line="118"/>
         <source>Export report (Excel)…</source>
         <translation>导出报告 (Excel)…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/dashboard.py" line="116"/>
+        <location filename="../../desktop/ui/dashboard.py" line="121"/>
         <source>Export report (PDF)…</source>
         <translation>导出报告 (PDF)…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/dashboard.py" line="145"/>
+        <location filename="../../desktop/ui/dashboard.py" line="156"/>
         <source>Estimated true floating population %1 (95% CI %2–%3; registered %4)</source>
         <translation>实有流动人口估计 %1（95% 置信区间 %2–%3；在册登记 %4）</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/dashboard.py" line="149"/>
+        <location filename="../../desktop/ui/dashboard.py" line="160"/>
         <source>stale records %1</source>
         <translation>未注销率 %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/dashboard.py" line="151"/>
+        <location filename="../../desktop/ui/dashboard.py" line="162"/>
         <source>survey coverage %1</source>
         <translation>走访覆盖率 %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/dashboard.py" line="137"/>
+        <location filename="../../desktop/ui/dashboard.py" line="148"/>
         <source>Central data — district figures from the central server</source>
         <translation>中心数据 — 来自中心服务器的全区数据</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/dashboard.py" line="139"/>
+        <location filename="../../desktop/ui/dashboard.py" line="150"/>
         <source>This device&apos;s data — central is not reachable, figures from local data</source>
         <translation>本机数据 — 无法连接中心，按本机数据计算</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/dashboard.py" line="155"/>
+        <location filename="../../desktop/ui/dashboard.py" line="166"/>
         <source>Floating population above the local population: %1</source>
         <translation>人口倒挂：%1</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/dashboard.py" line="158"/>
+        <location filename="../../desktop/ui/dashboard.py" line="169"/>
         <source>Same-origin same-trade clusters: %1</source>
         <translation>同籍同业聚集：%1</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/dashboard.py" line="159"/>
+        <location filename="../../desktop/ui/dashboard.py" line="170"/>
         <source>No verification sample yet</source>
         <translation>尚无核查样本</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/dashboard.py" line="183"/>
+        <location filename="../../desktop/ui/dashboard.py" line="194"/>
         <source>The three rates against 95% (95% intervals)</source>
         <translation>三率与 95% 目标（95% 置信区间）</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/dashboard.py" line="193"/>
+        <location filename="../../desktop/ui/dashboard.py" line="204"/>
         <source>Target 95%</source>
         <translation>目标 95%</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/dashboard.py" line="204"/>
+        <location filename="../../desktop/ui/dashboard.py" line="215"/>
         <source>Estimate</source>
         <translation>估计值</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/dashboard.py" line="231"/>
+        <location filename="../../desktop/ui/dashboard.py" line="242"/>
         <source>Trend by month</source>
         <translation>按月趋势</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/dashboard.py" line="255"/>
+        <location filename="../../desktop/ui/dashboard.py" line="266"/>
         <source>Accuracy by registering officer</source>
         <translation>按登记人的登记信息准确率</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/dashboard.py" line="284"/>
+        <location filename="../../desktop/ui/dashboard.py" line="295"/>
         <source>Survey coverage and registration rate by community</source>
         <translation>各社区走访覆盖率与居住登记率</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/dashboard.py" line="286"/>
+        <location filename="../../desktop/ui/dashboard.py" line="297"/>
         <source>Coverage</source>
         <translation>覆盖率</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/dashboard.py" line="313"/>
+        <location filename="../../desktop/ui/dashboard.py" line="324"/>
         <source>Origin province (top 10)</source>
         <translation>户籍省份（前 10）</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/dashboard.py" line="315"/>
+        <location filename="../../desktop/ui/dashboard.py" line="326"/>
         <source>People</source>
         <translation>人数</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/dashboard.py" line="340"/>
+        <location filename="../../desktop/ui/dashboard.py" line="351"/>
         <source>Age pyramid by sex</source>
         <translation>分性别年龄金字塔</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/dashboard.py" line="342"/>
+        <location filename="../../desktop/ui/dashboard.py" line="353"/>
         <source>Male</source>
         <translation>男</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/dashboard.py" line="342"/>
+        <location filename="../../desktop/ui/dashboard.py" line="353"/>
         <source>Female</source>
         <translation>女</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/dashboard.py" line="365"/>
+        <location filename="../../desktop/ui/dashboard.py" line="376"/>
         <source>Rental</source>
         <translation>出租房</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/dashboard.py" line="365"/>
+        <location filename="../../desktop/ui/dashboard.py" line="376"/>
         <source>Group rental</source>
         <translation>群租房</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/dashboard.py" line="366"/>
+        <location filename="../../desktop/ui/dashboard.py" line="377"/>
         <source>Ordinary</source>
         <translation>普通住房</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/dashboard.py" line="366"/>
+        <location filename="../../desktop/ui/dashboard.py" line="377"/>
         <source>Dormitory</source>
         <translation>单位宿舍</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/dashboard.py" line="368"/>
+        <location filename="../../desktop/ui/dashboard.py" line="379"/>
         <source>Housing type</source>
         <translation>居住房屋类型</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/dashboard.py" line="381"/>
+        <location filename="../../desktop/ui/dashboard.py" line="393"/>
         <source>Name</source>
         <translation>姓名</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/dashboard.py" line="381"/>
+        <location filename="../../desktop/ui/dashboard.py" line="393"/>
         <source>ID number</source>
         <translation>公民身份号码</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/dashboard.py" line="381"/>
+        <location filename="../../desktop/ui/dashboard.py" line="393"/>
         <source>Address (room)</source>
         <translation>居住地址（到室）</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/dashboard.py" line="382"/>
+        <location filename="../../desktop/ui/dashboard.py" line="394"/>
         <source>Phone</source>
         <translation>联系电话</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/dashboard.py" line="382"/>
+        <location filename="../../desktop/ui/dashboard.py" line="394"/>
         <source>Employer</source>
         <translation>服务处所</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/dashboard.py" line="382"/>
+        <location filename="../../desktop/ui/dashboard.py" line="394"/>
         <source>Living here</source>
         <translation>在住状态</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/dashboard.py" line="384"/>
+        <location filename="../../desktop/ui/dashboard.py" line="396"/>
         <source>Accuracy by key field</source>
         <translation>分项准确率</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/dashboard.py" line="386"/>
+        <location filename="../../desktop/ui/dashboard.py" line="398"/>
         <source>Correct</source>
         <translation>正确</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/dashboard.py" line="417"/>
+        <location filename="../../desktop/ui/dashboard.py" line="429"/>
         <source>Export report</source>
         <translation>导出报告</translation>
     </message>
@@ -1173,112 +1248,112 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="84"/>
+        <location filename="../../desktop/ui/main_window.py" line="85"/>
         <source>Doorstep — floating population registration</source>
         <translation>入户登记 — 流动人口居住登记</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="91"/>
+        <location filename="../../desktop/ui/main_window.py" line="92"/>
         <source>Address</source>
         <translation>地址</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="92"/>
+        <location filename="../../desktop/ui/main_window.py" line="93"/>
         <source>Residents</source>
         <translation>人员</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="102"/>
+        <location filename="../../desktop/ui/main_window.py" line="103"/>
         <source>Rates</source>
         <translation>三率</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="115"/>
+        <location filename="../../desktop/ui/main_window.py" line="116"/>
         <source>Not synced yet</source>
         <translation>尚未同步</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="140"/>
+        <location filename="../../desktop/ui/main_window.py" line="141"/>
         <source>Main</source>
         <translation>主工具栏</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="142"/>
+        <location filename="../../desktop/ui/main_window.py" line="143"/>
         <source>Sync</source>
         <translation>同步</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="144"/>
+        <location filename="../../desktop/ui/main_window.py" line="145"/>
         <source>Send local edits to the central server and fetch updates</source>
         <translation>把本地修改上传到中心服务器并下载更新</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="146"/>
+        <location filename="../../desktop/ui/main_window.py" line="147"/>
         <source>Refresh rates</source>
         <translation>刷新三率</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="148"/>
+        <location filename="../../desktop/ui/main_window.py" line="149"/>
         <source>Register resident</source>
         <translation>登记人员</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="150"/>
+        <location filename="../../desktop/ui/main_window.py" line="151"/>
         <source>Add address</source>
         <translation>新增地址</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="211"/>
+        <location filename="../../desktop/ui/main_window.py" line="212"/>
         <source>Resident saved</source>
         <translation>人员已保存</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="233"/>
+        <location filename="../../desktop/ui/main_window.py" line="234"/>
         <source>Saving…</source>
         <translation>正在保存…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="253"/>
+        <location filename="../../desktop/ui/main_window.py" line="254"/>
         <source>Waiting to sync: %1</source>
         <translation>待同步：%1 条</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="265"/>
+        <location filename="../../desktop/ui/main_window.py" line="266"/>
         <source>Connecting to the central server…</source>
         <translation>正在连接中心服务器…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="266"/>
+        <location filename="../../desktop/ui/main_window.py" line="267"/>
         <source>Sending local edits…</source>
         <translation>正在上传本地修改…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="267"/>
+        <location filename="../../desktop/ui/main_window.py" line="268"/>
         <source>Fetching updates…</source>
         <translation>正在下载更新…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="274"/>
+        <location filename="../../desktop/ui/main_window.py" line="275"/>
         <source>Sync is not available in this build</source>
         <translation>此版本不支持同步</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="286"/>
+        <location filename="../../desktop/ui/main_window.py" line="287"/>
         <source>Syncing…</source>
         <translation>正在同步…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="295"/>
+        <location filename="../../desktop/ui/main_window.py" line="296"/>
         <source>Last sync %1: sent %2 (applied %3, duplicate %4, conflict %5, rejected %6), received %7</source>
         <translation>上次同步 %1：上传 %2 条（已接收 %3，重复 %4，冲突 %5，拒收 %6），下载 %7 条</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="313"/>
+        <location filename="../../desktop/ui/main_window.py" line="314"/>
         <source>Sync cancelled; nothing queued was lost</source>
         <translation>同步已取消；待同步数据均已保留</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="315"/>
+        <location filename="../../desktop/ui/main_window.py" line="316"/>
         <source>Sync failed: %1</source>
         <translation>同步失败：%1</translation>
     </message>
@@ -1369,187 +1444,355 @@
         <translation>办理迁入</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/match_panel.py" line="80"/>
+        <location filename="../../desktop/ui/match_panel.py" line="86"/>
         <source>No existing record matches: a new record will be created</source>
         <translation>没有匹配的已有记录：将新建记录</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/match_panel.py" line="82"/>
+        <location filename="../../desktop/ui/match_panel.py" line="88"/>
         <source>Possible existing records (%1)</source>
         <translation>可能的已有记录（%1）</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/match_panel.py" line="89"/>
+        <location filename="../../desktop/ui/match_panel.py" line="95"/>
         <source>%1 is already registered as living at this address.</source>
         <translation>%1 已在本地址登记居住。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/match_panel.py" line="93"/>
+        <location filename="../../desktop/ui/match_panel.py" line="99"/>
         <source>This person is already registered at %1. Move them in here?</source>
         <translation>此人已在 %1 登记，办理迁入？</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/match_panel.py" line="97"/>
+        <location filename="../../desktop/ui/match_panel.py" line="103"/>
         <source>This person is already on record (no current address). Register them here?</source>
         <translation>此人已有记录（当前无居住地址），在此办理迁入？</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/match_panel.py" line="115"/>
+        <location filename="../../desktop/ui/match_panel.py" line="117"/>
+        <source>Searched this device and central</source>
+        <translation>已查询本机和中心数据</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/match_panel.py" line="118"/>
+        <source>Offline: local data only</source>
+        <translation>离线：仅本机数据</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/match_panel.py" line="119"/>
+        <source>Not signed in: local data only</source>
+        <translation>未登录：仅本机数据</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/match_panel.py" line="120"/>
+        <source>Searching central…</source>
+        <translation>正在查询中心…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/match_panel.py" line="143"/>
         <source>no current address</source>
         <translation>当前无居住地址</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/match_panel.py" line="119"/>
-        <location filename="../../desktop/ui/match_panel.py" line="131"/>
+        <location filename="../../desktop/ui/match_panel.py" line="146"/>
+        <source>Central</source>
+        <translation>中心</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/match_panel.py" line="149"/>
+        <location filename="../../desktop/ui/match_panel.py" line="161"/>
         <source>same ID number</source>
         <translation>证件号码相同</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/match_panel.py" line="121"/>
+        <location filename="../../desktop/ui/match_panel.py" line="151"/>
         <source>likely duplicate: same name and birth date</source>
         <translation>疑似重复：姓名和出生日期相同</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/match_panel.py" line="123"/>
+        <location filename="../../desktop/ui/match_panel.py" line="153"/>
         <source>likely duplicate: same phone</source>
         <translation>疑似重复：电话相同</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/match_panel.py" line="125"/>
+        <location filename="../../desktop/ui/match_panel.py" line="155"/>
         <source>same name</source>
         <translation>姓名相同</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/match_panel.py" line="126"/>
+        <location filename="../../desktop/ui/match_panel.py" line="156"/>
         <source>name begins so</source>
         <translation>姓名开头相同</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/match_panel.py" line="127"/>
+        <location filename="../../desktop/ui/match_panel.py" line="157"/>
         <source>pinyin initials</source>
         <translation>拼音首字母</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/match_panel.py" line="128"/>
+        <location filename="../../desktop/ui/match_panel.py" line="158"/>
         <source>phone ending</source>
         <translation>电话尾号</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/match_panel.py" line="129"/>
+        <location filename="../../desktop/ui/match_panel.py" line="159"/>
         <source>same birth date</source>
         <translation>出生日期相同</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/match_panel.py" line="130"/>
+        <location filename="../../desktop/ui/match_panel.py" line="160"/>
         <source>same phone</source>
         <translation>电话相同</translation>
     </message>
 </context>
 <context>
+    <name>MoveDialogs</name>
+    <message>
+        <location filename="../../desktop/ui/move_dialogs.py" line="45"/>
+        <source>YYYY-MM-DD</source>
+        <translation>年-月-日</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/move_dialogs.py" line="55"/>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/move_dialogs.py" line="76"/>
+        <source>Type a date as YYYY-MM-DD</source>
+        <translation>请按 年-月-日 输入日期（如 2025-07-01）</translation>
+    </message>
+</context>
+<context>
+    <name>MoveHouseholdDialog</name>
+    <message>
+        <location filename="../../desktop/ui/move_dialogs.py" line="115"/>
+        <location filename="../../desktop/ui/move_dialogs.py" line="121"/>
+        <source>Move household</source>
+        <translation>整户迁移</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/move_dialogs.py" line="120"/>
+        <source>Moved to another room</source>
+        <translation>迁往其他房间</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/move_dialogs.py" line="124"/>
+        <source>Type part of the new address (3+ characters)</source>
+        <translation>输入新地址的一部分（至少3个字）</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/move_dialogs.py" line="132"/>
+        <source>Move every member of %1 to the room chosen below.</source>
+        <translation>将%1的全部成员迁往下面选择的房间。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/move_dialogs.py" line="135"/>
+        <source>New address</source>
+        <translation>新地址</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/move_dialogs.py" line="137"/>
+        <source>Moved date</source>
+        <translation>迁移日期</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/move_dialogs.py" line="139"/>
+        <source>Reason</source>
+        <translation>原因</translation>
+    </message>
+</context>
+<context>
+    <name>MoveOutDialog</name>
+    <message>
+        <location filename="../../desktop/ui/move_dialogs.py" line="89"/>
+        <location filename="../../desktop/ui/move_dialogs.py" line="93"/>
+        <source>Move out</source>
+        <translation>搬离</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/move_dialogs.py" line="90"/>
+        <source>Moved away</source>
+        <translation>已搬走</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/move_dialogs.py" line="90"/>
+        <source>Returned to hometown</source>
+        <translation>返回原籍</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/move_dialogs.py" line="90"/>
+        <source>Changed job</source>
+        <translation>更换工作</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/move_dialogs.py" line="91"/>
+        <source>Lease ended</source>
+        <translation>租约到期</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/move_dialogs.py" line="94"/>
+        <source>%1 moves out of %2. The registration is kept as history.</source>
+        <translation>%1 从 %2 搬离。登记记录保留为历史。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/move_dialogs.py" line="98"/>
+        <source>Moved-out date</source>
+        <translation>搬离日期</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/move_dialogs.py" line="100"/>
+        <source>Reason</source>
+        <translation>原因</translation>
+    </message>
+</context>
+<context>
     <name>OfficerDayActions</name>
     <message>
-        <location filename="../../desktop/ui/officer_day.py" line="78"/>
-        <location filename="../../desktop/ui/officer_day.py" line="89"/>
+        <location filename="../../desktop/ui/officer_day.py" line="92"/>
+        <location filename="../../desktop/ui/officer_day.py" line="103"/>
         <source>Reminders</source>
         <translation>提醒</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/officer_day.py" line="82"/>
+        <location filename="../../desktop/ui/officer_day.py" line="96"/>
         <source>&amp;Officer</source>
         <translation>网格员(&amp;O)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/officer_day.py" line="83"/>
+        <location filename="../../desktop/ui/officer_day.py" line="97"/>
         <source>Officer</source>
         <translation>网格员</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/officer_day.py" line="85"/>
+        <location filename="../../desktop/ui/officer_day.py" line="99"/>
         <source>Rental unit…</source>
         <translation>出租房屋…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/officer_day.py" line="86"/>
+        <location filename="../../desktop/ui/officer_day.py" line="100"/>
         <source>Residence permit…</source>
         <translation>居住证…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/officer_day.py" line="87"/>
+        <location filename="../../desktop/ui/officer_day.py" line="101"/>
         <source>Print door plates…</source>
         <translation>打印门牌…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/officer_day.py" line="88"/>
+        <location filename="../../desktop/ui/officer_day.py" line="102"/>
         <source>Open plate photo…</source>
         <translation>识别门牌照片…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/officer_day.py" line="138"/>
+        <location filename="../../desktop/ui/officer_day.py" line="110"/>
+        <source>Move out…</source>
+        <translation>搬离…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/officer_day.py" line="111"/>
+        <source>Move household…</source>
+        <translation>整户迁移…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/officer_day.py" line="113"/>
+        <source>Change head…</source>
+        <translation>变更户主…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/officer_day.py" line="162"/>
+        <location filename="../../desktop/ui/officer_day.py" line="174"/>
         <source>Select a resident on the address page first</source>
         <translation>请先在地址页选择一名人员</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/officer_day.py" line="149"/>
+        <location filename="../../desktop/ui/officer_day.py" line="188"/>
+        <source>Saving…</source>
+        <translation>正在保存…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/officer_day.py" line="202"/>
+        <source>%1 moved out</source>
+        <translation>%1 已搬离</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/officer_day.py" line="216"/>
+        <location filename="../../desktop/ui/officer_day.py" line="242"/>
+        <source>This resident belongs to no household</source>
+        <translation>该人员不属于任何户</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/officer_day.py" line="228"/>
+        <source>Household moved to %1</source>
+        <translation>已整户迁往 %1</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/officer_day.py" line="256"/>
+        <source>%1 is now the head of the household</source>
+        <translation>%1 现为户主</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/officer_day.py" line="267"/>
         <source>Yinzhou District door plate</source>
         <translation>鄞州区门牌</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/officer_day.py" line="149"/>
+        <location filename="../../desktop/ui/officer_day.py" line="267"/>
         <source>Grid</source>
         <translation>网格</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/officer_day.py" line="150"/>
+        <location filename="../../desktop/ui/officer_day.py" line="268"/>
         <source>Rental unit</source>
         <translation>出租房屋</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/officer_day.py" line="150"/>
+        <location filename="../../desktop/ui/officer_day.py" line="268"/>
         <source>Plate code</source>
         <translation>门牌码</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/officer_day.py" line="156"/>
+        <location filename="../../desktop/ui/officer_day.py" line="274"/>
         <source>Select a building or an address first</source>
         <translation>请先选择一幢楼或一个地址</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/officer_day.py" line="159"/>
+        <location filename="../../desktop/ui/officer_day.py" line="277"/>
         <source>Save door plates</source>
         <translation>保存门牌</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/officer_day.py" line="160"/>
+        <location filename="../../desktop/ui/officer_day.py" line="278"/>
         <source>PDF (*.pdf)</source>
         <translation>PDF 文件 (*.pdf)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/officer_day.py" line="170"/>
+        <location filename="../../desktop/ui/officer_day.py" line="288"/>
         <source>Preparing door plates…</source>
         <translation>正在生成门牌…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/officer_day.py" line="175"/>
+        <location filename="../../desktop/ui/officer_day.py" line="293"/>
         <source>%1 door plates on %2 pages: %3</source>
         <translation>已生成 %1 块门牌，共 %2 页：%3</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/officer_day.py" line="183"/>
+        <location filename="../../desktop/ui/officer_day.py" line="301"/>
         <source>Open plate photo</source>
         <translation>打开门牌照片</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/officer_day.py" line="184"/>
+        <location filename="../../desktop/ui/officer_day.py" line="302"/>
         <source>Images (*.png *.jpg *.jpeg *.bmp)</source>
         <translation>图片 (*.png *.jpg *.jpeg *.bmp)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/officer_day.py" line="190"/>
+        <location filename="../../desktop/ui/officer_day.py" line="308"/>
         <source>Reading the plate…</source>
         <translation>正在识别门牌…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/officer_day.py" line="207"/>
+        <location filename="../../desktop/ui/officer_day.py" line="325"/>
         <source>Door plate %1: %2</source>
         <translation>门牌 %1：%2</translation>
     </message>
@@ -2527,114 +2770,114 @@
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/resident_form.py" line="154"/>
+        <location filename="../../desktop/ui/resident_form.py" line="157"/>
         <source>18 digits, last may be X</source>
         <translation>18位，末位可为X</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/resident_form.py" line="158"/>
-        <location filename="../../desktop/ui/resident_form.py" line="166"/>
+        <location filename="../../desktop/ui/resident_form.py" line="161"/>
+        <location filename="../../desktop/ui/resident_form.py" line="169"/>
         <source>YYYY-MM-DD</source>
         <translation>YYYY-MM-DD</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/resident_form.py" line="161"/>
+        <location filename="../../desktop/ui/resident_form.py" line="164"/>
         <source>Mobile or landline</source>
         <translation>手机或固定电话</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/resident_form.py" line="165"/>
+        <location filename="../../desktop/ui/resident_form.py" line="168"/>
         <source>18-character code, optional</source>
         <translation>18位代码，可不填</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/resident_form.py" line="169"/>
+        <location filename="../../desktop/ui/resident_form.py" line="172"/>
         <source>New household (this person is the head)</source>
         <translation>新建户（本人为户主）</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/resident_form.py" line="176"/>
+        <location filename="../../desktop/ui/resident_form.py" line="179"/>
         <source>ID type</source>
         <translation>证件类型</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/resident_form.py" line="177"/>
+        <location filename="../../desktop/ui/resident_form.py" line="180"/>
         <source>ID number</source>
         <translation>证件号码</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/resident_form.py" line="178"/>
+        <location filename="../../desktop/ui/resident_form.py" line="181"/>
         <source>Name</source>
         <translation>姓名</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/resident_form.py" line="179"/>
+        <location filename="../../desktop/ui/resident_form.py" line="182"/>
         <source>Sex</source>
         <translation>性别</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/resident_form.py" line="180"/>
+        <location filename="../../desktop/ui/resident_form.py" line="183"/>
         <source>Birth date</source>
         <translation>出生日期</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/resident_form.py" line="181"/>
+        <location filename="../../desktop/ui/resident_form.py" line="184"/>
         <source>Ethnicity</source>
         <translation>民族</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/resident_form.py" line="182"/>
+        <location filename="../../desktop/ui/resident_form.py" line="185"/>
         <source>Phone</source>
         <translation>联系电话</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/resident_form.py" line="183"/>
+        <location filename="../../desktop/ui/resident_form.py" line="186"/>
         <source>Hukou address</source>
         <translation>户籍地址</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/resident_form.py" line="184"/>
+        <location filename="../../desktop/ui/resident_form.py" line="187"/>
         <source>Education</source>
         <translation>学历</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/resident_form.py" line="185"/>
+        <location filename="../../desktop/ui/resident_form.py" line="188"/>
         <source>Employer</source>
         <translation>服务处所</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/resident_form.py" line="186"/>
+        <location filename="../../desktop/ui/resident_form.py" line="189"/>
         <source>Employer credit code</source>
         <translation>服务处所信用代码</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/resident_form.py" line="187"/>
+        <location filename="../../desktop/ui/resident_form.py" line="190"/>
         <source>Arrival date</source>
         <translation>来本地日期</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/resident_form.py" line="188"/>
+        <location filename="../../desktop/ui/resident_form.py" line="191"/>
         <source>Reason for residence</source>
         <translation>居住事由</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/resident_form.py" line="189"/>
+        <location filename="../../desktop/ui/resident_form.py" line="192"/>
         <source>Household</source>
         <translation>户</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/resident_form.py" line="190"/>
+        <location filename="../../desktop/ui/resident_form.py" line="193"/>
         <source>Relationship to head</source>
         <translation>与户主关系</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/resident_form.py" line="359"/>
-        <location filename="../../desktop/ui/resident_form.py" line="407"/>
+        <location filename="../../desktop/ui/resident_form.py" line="365"/>
+        <location filename="../../desktop/ui/resident_form.py" line="455"/>
         <source>Saving…</source>
         <translation>正在保存…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/resident_form.py" line="399"/>
+        <location filename="../../desktop/ui/resident_form.py" line="442"/>
         <source>Moved to %1</source>
         <translation>迁往 %1</translation>
     </message>
@@ -2642,27 +2885,27 @@
 <context>
     <name>ResidentsModel</name>
     <message>
-        <location filename="../../desktop/ui/residents_view.py" line="44"/>
+        <location filename="../../desktop/ui/residents_view.py" line="56"/>
         <source>Name</source>
         <translation>姓名</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/residents_view.py" line="44"/>
+        <location filename="../../desktop/ui/residents_view.py" line="56"/>
         <source>ID number</source>
         <translation>证件号码</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/residents_view.py" line="44"/>
+        <location filename="../../desktop/ui/residents_view.py" line="56"/>
         <source>Sex</source>
         <translation>性别</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/residents_view.py" line="44"/>
+        <location filename="../../desktop/ui/residents_view.py" line="56"/>
         <source>Phone</source>
         <translation>联系电话</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/residents_view.py" line="45"/>
+        <location filename="../../desktop/ui/residents_view.py" line="57"/>
         <source>Address</source>
         <translation>地址</translation>
     </message>
@@ -2670,7 +2913,7 @@
 <context>
     <name>ResidentsWidget</name>
     <message>
-        <location filename="../../desktop/ui/residents_view.py" line="131"/>
+        <location filename="../../desktop/ui/residents_view.py" line="178"/>
         <source>Search: ID number, name, pinyin initials or the last digits of a phone</source>
         <translation>搜索：证件号码、姓名、拼音首字母或手机尾号</translation>
     </message>
@@ -2794,6 +3037,40 @@
     </message>
 </context>
 <context>
+    <name>SettingsMenu</name>
+    <message>
+        <location filename="../../desktop/ui/settings_menu.py" line="32"/>
+        <source>&amp;Settings</source>
+        <translation>设置(&amp;S)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/settings_menu.py" line="34"/>
+        <location filename="../../desktop/ui/settings_menu.py" line="70"/>
+        <source>Language</source>
+        <translation>语言</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/settings_menu.py" line="44"/>
+        <source>Theme</source>
+        <translation>外观</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/settings_menu.py" line="47"/>
+        <source>Light</source>
+        <translation>浅色</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/settings_menu.py" line="47"/>
+        <source>Dark</source>
+        <translation>深色</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/settings_menu.py" line="71"/>
+        <source>The language changes the next time Doorstep starts.</source>
+        <translation>下次启动 Doorstep 时切换语言。</translation>
+    </message>
+</context>
+<context>
     <name>SignInDialog</name>
     <message>
         <location filename="../../desktop/ui/sync_panel.py" line="68"/>
@@ -2809,6 +3086,28 @@
         <location filename="../../desktop/ui/sync_panel.py" line="76"/>
         <source>Password</source>
         <translation>密码</translation>
+    </message>
+</context>
+<context>
+    <name>Startup</name>
+    <message>
+        <location filename="../../desktop/ui/startup.py" line="40"/>
+        <source>Doorstep is already open</source>
+        <translation>Doorstep 已经打开</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/startup.py" line="41"/>
+        <source>Doorstep is already open on this profile.</source>
+        <translation>Doorstep 已在此配置上打开。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/startup.py" line="43"/>
+        <source>Switch to the open Doorstep window (look in the taskbar). If no Doorstep window is open, wait a minute and start Doorstep again; if this message still appears, restart the computer.
+
+Profile: %1</source>
+        <translation>请切换到已经打开的 Doorstep 窗口（在任务栏中查找）。如果没有打开的 Doorstep 窗口，请等一分钟后再启动 Doorstep；如果仍然出现此提示，请重新启动电脑。
+
+配置文件夹：%1</translation>
     </message>
 </context>
 <context>

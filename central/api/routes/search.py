@@ -1,0 +1,32 @@
+"""Search before create (issue 4): ``GET /residents/search`` — is this person registered anywhere?"""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, Query
+
+from central import search
+from central.api.deps import EngineDep, PrincipalDep
+from desktop.sync.protocol import MAX_SEARCH_LIMIT, ResidentSearchResponse
+
+router = APIRouter(tags=["search"])
+
+
+@router.get("/residents/search", response_model=ResidentSearchResponse)
+def search_residents(
+    engine: EngineDep,
+    principal: PrincipalDep,
+    id_number: Annotated[str, Query(max_length=32)] = "",
+    name: Annotated[str, Query(max_length=64)] = "",
+    phone: Annotated[str, Query(max_length=32)] = "",
+    limit: Annotated[int, Query(ge=1, le=MAX_SEARCH_LIMIT)] = 20,
+) -> ResidentSearchResponse:
+    """Residents matching the ID number, the exact name or the phone, each with its living
+    registrations and their addresses' full text; strongest match first (ID, phone, name).
+
+    Grid officers and supervisors see full ID numbers and phones; other roles see them masked.
+    For now any signed-in user searches the whole database: issue 7 limits it to the user's area.
+    """
+    return search.find_residents(engine, id_number=id_number, name=name, phone=phone, limit=limit,
+                                 full_view=principal.role in search.FULL_VIEW_ROLES)
