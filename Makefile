@@ -5,6 +5,8 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 DEVSTAMP := $(VENV)/.installed-dev
 QM := resources/i18n/app_zh_CN.qm
+# English: the source strings, plus the singular/plural forms of the %n messages (lupdate -pluralonly)
+QM_EN := resources/i18n/app_en.qm
 
 .PHONY: run test lint bench demo schema i18n dist clean
 
@@ -23,9 +25,12 @@ $(DEVSTAMP): pyproject.toml $(STAMP)
 $(QM): resources/i18n/app_zh_CN.ts $(STAMP)
 	$(BIN)/pyside6-lrelease -silent resources/i18n/app_zh_CN.ts -qm $(QM)
 
-i18n: $(QM)
+$(QM_EN): resources/i18n/app_en.ts $(STAMP)
+	$(BIN)/pyside6-lrelease -silent resources/i18n/app_en.ts -qm $(QM_EN)
 
-run: $(STAMP) $(QM)
+i18n: $(QM) $(QM_EN)
+
+run: $(STAMP) $(QM) $(QM_EN)
 	$(BIN)/doorstep demo
 
 lint: $(DEVSTAMP)
@@ -33,13 +38,13 @@ lint: $(DEVSTAMP)
 	$(BIN)/mypy
 	$(BIN)/lint-imports
 
-test: $(DEVSTAMP) $(QM) lint
+test: $(DEVSTAMP) $(QM) $(QM_EN) lint
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -q
 
 bench: $(DEVSTAMP)
 	$(BIN)/python -m bench $(if $(QUICK),--quick,)
 
-dist: $(STAMP) $(QM)
+dist: $(STAMP) $(QM) $(QM_EN)
 	$(BIN)/python -m pip install -q -e '.[dist]'
 	$(BIN)/pyinstaller --noconfirm --clean --distpath dist --workpath build/pyinstaller build.spec
 	QT_QPA_PLATFORM=offscreen dist/doorstep/doorstep --self-check
@@ -48,4 +53,4 @@ schema: $(STAMP)
 	$(BIN)/python -m desktop.store.schema --write schema.sql
 
 clean:
-	rm -rf $(VENV) build dist .pytest_cache .mypy_cache .ruff_cache $(QM)
+	rm -rf $(VENV) build dist .pytest_cache .mypy_cache .ruff_cache $(QM) $(QM_EN)

@@ -12,6 +12,7 @@ from typing import Any
 from PySide6.QtCharts import (
     QBarCategoryAxis,
     QBarSet,
+    QCategoryAxis,
     QChart,
     QChartView,
     QHorizontalBarSeries,
@@ -73,9 +74,59 @@ class RecordsDialog(QDialog):
             for c, key in enumerate(headers):
                 self.table.setItem(r, c, QTableWidgetItem("" if row[key] is None else str(row[key])))
         layout = QVBoxLayout(self)
-        layout.addWidget(QLabel(self.tr("%1 records").replace("%1", str(len(rows)))))
+        layout.addWidget(QLabel(self.tr("%n record(s)", "", len(rows))))
         layout.addWidget(self.table)
         self.resize(900, 500)
+
+
+def _two_lines(text: str) -> str:
+    """Break a long category label in two (rich text) so a narrow chart shows it whole, not elided."""
+    if len(text) <= 6:
+        return text
+    if " " in text:
+        spaces = [i for i, ch in enumerate(text) if ch == " "]
+        cut = min(spaces, key=lambda i: abs(i - len(text) / 2))
+        return f"{text[:cut]}<br>{text[cut + 1:]}"
+    half = (len(text) + 1) // 2
+    return f"{text[:half]}<br>{text[half:]}"
+
+
+def _band_start(band: str) -> int:
+    return int(band.split("-")[0].rstrip("+"))
+
+
+def _ten_year_bands(counts: dict[str, int]) -> dict[str, int]:
+    """Fold the statistics' 5-year age bands ("20-24", "80+") into 10-year ones ("20-29", "80+"):
+    17 bands do not fit a dashboard chart's height and their labels were elided to "…"."""
+    out: dict[str, int] = {}
+    for band, n in counts.items():
+        if band.endswith("+"):
+            key = band
+        else:
+            start = _band_start(band) // 10 * 10
+            key = f"{start}-{start + 9}"
+        out[key] = out.get(key, 0) + n
+    return out
+
+
+def _symmetric_count_axis(top: int) -> QCategoryAxis:
+    """A value axis from −top to +top whose labels are counts without a sign (the pyramid's male side)."""
+    raw = top * 1.1 / 3
+    magnitude = 10 ** max(0, len(str(int(raw))) - 1)
+    step = next(m * magnitude for m in (1, 2, 5, 10) if m * magnitude >= raw)
+    ticks = 1
+    while ticks * step < top:
+        ticks += 1
+    axis = QCategoryAxis()
+    axis.setLabelsPosition(QCategoryAxis.AxisLabelsPosition.AxisLabelsPositionOnValue)
+    axis.setRange(-ticks * step, ticks * step)
+    axis.setStartValue(-ticks * step)
+    for i in range(-ticks, ticks + 1):
+        value = i * step
+        text = f"{abs(value):,.0f}"
+        # category labels must be unique: the left side's carry an invisible zero-width space
+        axis.append(text + ("\u200b" if i < 0 else ""), value)
+    return axis
 
 
 def _view(chart: QChart, name: str) -> QChartView:
@@ -158,8 +209,9 @@ class Dashboard(QWidget):
                          .replace("%3", f"{c.ci_high:,.0f}").replace("%4", f"{c.register:,}"))
         if f.stale.estimate is not None:
             parts.append(self.tr("stale records %1").replace("%1", f"{f.stale.estimate * 100:.1f}%"))
-        if f.coverage.share is not None:
-            parts.append(self.tr("survey coverage %1").replace("%1", f"{f.coverage.share * 100:.1f}%"))
+        # No survey coverage here: the rates engine counts addresses with a visit row, the task list
+        # (SurveyTaskService.coverage) also counts rooms with a living registration; until they share one
+        # definition the dashboard shows none rather than a figure that contradicts the task list (issue 9).
         inverted = data.stats.get("_inverted") or []
         if inverted:
             where = "、".join(data.names.get(a, a) for a in inverted)
@@ -193,7 +245,7 @@ class Dashboard(QWidget):
         chart = QChart()
         chart.setTitle(self.tr("The three rates against 95% (95% intervals)"))
         axis_x = QBarCategoryAxis()
-        axis_x.append([self._rate_label(n) for n in RATE_NAMES])
+        axis_x.append([_two_lines(self._rate_label(n)) for n in RATE_NAMES])
         axis_y = QValueAxis()
         lows = [f.rates[n].ci_low for n in RATE_NAMES if f.rates[n].ci_low is not None]
         axis_y.setRange(max(0.0, min([*(x * 100 for x in lows), 90.0]) - 2), 100.0)
@@ -292,14 +344,13 @@ class Dashboard(QWidget):
             communities = {k: a for k, a in areas.items() if a.level == "town"}
         shown = sorted(communities.items(), key=lambda kv: kv[1].rates["registration_rate"].n, reverse=True)[:8]
         chart = QChart()
-        chart.setTitle(self.tr("Survey coverage and registration rate by community"))
+        # survey coverage left out: see show_data (the engine's coverage is not the task list's)
+        chart.setTitle(self.tr("Registration rate by community"))
         series = QHorizontalBarSeries()
-        cov = QBarSet(self.tr("Coverage"))
         reg = QBarSet(self._rate_label("registration_rate"))
+        reg.setColor(QColor(RATE_COLORS[0]))
         for _k, a in shown:
-            cov.append((a.coverage.share or 0.0) * 100)
             reg.append((a.rates["registration_rate"].estimate or 0.0) * 100)
-        series.append(cov)
         series.append(reg)
         chart.addSeries(series)
         axis_x = QBarCategoryAxis()
@@ -345,8 +396,8 @@ class Dashboard(QWidget):
 
     def _pyramid_chart(self) -> QChart:
         dims = self._area_stats().get("dims", {})
-        male, female = dims.get("age_male", {}), dims.get("age_female", {})
-        bands = sorted(set(male) | set(female), key=lambda b: int(b.split("-")[0].rstrip("+")))
+        male, female = _ten_year_bands(dims.get("age_male", {})), _ten_year_bands(dims.get("age_female", {}))
+        bands = sorted(set(male) | set(female), key=_band_start)
         chart = QChart()
         chart.setTitle(self.tr("Age pyramid by sex"))
         series = QHorizontalStackedBarSeries()
@@ -354,17 +405,14 @@ class Dashboard(QWidget):
         m.setColor(QColor("#1976d2"))
         w.setColor(QColor("#d81b60"))
         for b in bands:
-            m.append(-male.get(b, 0))
+            m.append(-male.get(b, 0))  # drawn to the left; the axis labels show the count
             w.append(female.get(b, 0))
         series.append(m)
         series.append(w)
         chart.addSeries(series)
         axis_y = QBarCategoryAxis()
         axis_y.append(bands or ["—"])
-        top = max([*male.values(), *female.values(), 1])
-        axis_x = QValueAxis()
-        axis_x.setRange(-top * 1.1, top * 1.1)
-        axis_x.setLabelFormat("%d")
+        axis_x = _symmetric_count_axis(max([*male.values(), *female.values(), 1]))
         chart.addAxis(axis_y, Qt.AlignmentFlag.AlignLeft)
         chart.addAxis(axis_x, Qt.AlignmentFlag.AlignBottom)
         series.attachAxis(axis_y)

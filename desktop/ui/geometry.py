@@ -7,11 +7,28 @@ The file is ``ui_state.ini`` in the user config folder (:func:`desktop.paths.con
 from __future__ import annotations
 
 from PySide6.QtCore import QByteArray, QSettings
+from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QMainWindow, QWidget
 
 from desktop.paths import config_dir
 
 STATE_FILE = "ui_state.ini"
+
+#: The largest size a secondary window opens at: a 1366×768 laptop less its task bar (issue 9).
+MAX_WINDOW = (1366, 720)
+
+
+def fit_to_screen(widget: QWidget, near: QWidget | None = None, size: tuple[int, int] = MAX_WINDOW) -> None:
+    """Resize ``widget`` to ``size`` but never beyond the available geometry of ``near``'s screen
+    (or the primary screen), and centre it there."""
+    screen = (near.screen() if near is not None else None) or QGuiApplication.primaryScreen()
+    if screen is None:
+        widget.resize(*size)
+        return
+    avail = screen.availableGeometry()
+    width, height = min(size[0], avail.width()), min(size[1], avail.height())
+    widget.resize(width, height)
+    widget.move(avail.x() + (avail.width() - width) // 2, avail.y() + (avail.height() - height) // 2)
 
 
 def ui_state() -> QSettings:

@@ -17,7 +17,8 @@ _installed: list[QTranslator] = []
 def install_translators(app: QCoreApplication, language: str = "zh_CN") -> list[QTranslator]:
     """Load ``app_<language>.qm`` and Qt's ``qtbase_<language>.qm`` into ``app``; set the locale.
 
-    English (``"en"``) installs nothing: the source strings are English. A missing catalogue is
+    English (``"en"``) installs only ``app_en.qm``: the source strings are English, the catalogue holds
+    the singular/plural forms of the ``%n`` messages ("1 record" / "2 records"). A missing catalogue is
     logged, never fatal. Returns the installed translators (also kept in a module list).
     """
     for old in _installed:
@@ -25,11 +26,12 @@ def install_translators(app: QCoreApplication, language: str = "zh_CN") -> list[
     _installed.clear()
     QLocale.setDefault(QLocale(language))
     if language.startswith("en"):
-        return []
-    catalogues = [
-        (f"qtbase_{language}", QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)),
-        (f"app_{language}", str(resource_dir() / "i18n")),
-    ]
+        catalogues = [("app_en", str(resource_dir() / "i18n"))]
+    else:
+        catalogues = [
+            (f"qtbase_{language}", QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)),
+            (f"app_{language}", str(resource_dir() / "i18n")),
+        ]
     for name, folder in catalogues:
         translator = QTranslator(app)
         if translator.load(name, folder):

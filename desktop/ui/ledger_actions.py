@@ -79,7 +79,7 @@ class LedgerActions(QObject):
 
         def done(n: object) -> None:
             self.window.statusBar().showMessage(
-                self.tr("Exported %1 people to %2").replace("%1", str(n)).replace("%2", str(out)), 8000)
+                self.tr("Exported %n person(s) to %1", "", int(str(n))).replace("%1", str(out)), 8000)
 
         self.runner.run(lambda _s: service.export(area, out, as_csv=as_csv, bom=as_csv), done,
                         title=self.tr("Exporting…"))

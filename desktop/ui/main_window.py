@@ -251,7 +251,7 @@ class MainWindow(QMainWindow):
         self.runner.run(lambda _s: browse.pending_count(), self._show_pending, progress=False)
 
     def _show_pending(self, count: object) -> None:
-        self.pending_label.setText(self.tr("Waiting to sync: %1").replace("%1", str(count)))
+        self.pending_label.setText(self.tr("Waiting to sync: %n record(s)", "", int(str(count))))
 
     def refresh_rates(self) -> None:
         """Compute the three rates on the DB thread and show them."""

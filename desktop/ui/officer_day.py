@@ -25,7 +25,7 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QFileDialog
 
@@ -34,10 +34,12 @@ from desktop.errors import PlateUnknown
 from desktop.services.permits import PermitService
 from desktop.services.plates import PlateInfo, PlateService, PlateTexts
 from desktop.services.reminders import ReminderService
+from desktop.services.rental_round import RentalRoundService
 from desktop.services.rentals import RentalService
 from desktop.services.residency import ResidencyService
 from desktop.services.search import SearchService
 from desktop.ui.errors import show_error
+from desktop.ui.fixes_dialog import FixesDialog
 from desktop.ui.move_dialogs import ChangeHeadDialog, MoveHouseholdDialog, MoveOutDialog
 from desktop.ui.permit_dialog import PermitDialog
 from desktop.ui.reminders_view import RemindersWidget
@@ -57,12 +59,14 @@ class OfficerDayServices:
     permits: PermitService
     reminders: ReminderService
     plates: PlateService
+    rental_round: RentalRoundService
 
     @classmethod
     def build(cls, store: Any, user: str) -> OfficerDayServices:
         """Build them over a ``desktop.store.db.Store`` for ``user``."""
         return cls(SearchService(store), ResidencyService(store, user), RentalService(store, user),
-                   PermitService(store, user), ReminderService(store), PlateService(store, user))
+                   PermitService(store, user), ReminderService(store), PlateService(store, user),
+                   RentalRoundService(store, user))
 
 
 class OfficerDayActions(QObject):
@@ -113,11 +117,23 @@ class OfficerDayActions(QObject):
         self.change_head_action = self._action(self.tr("Change head…"), "Ctrl+Shift+K", self.open_change_head)
         for action in (self.move_out_action, self.move_household_action, self.change_head_action):
             menu.addAction(action)
+        menu.addSeparator()
+        # the rental round's reject loop: 需整改/有隐患 come here and go back to the verifier when fixed
+        self.fixes_action = self._action(self.tr("Rectification items…"), "Ctrl+Shift+F", self.open_fixes)
+        menu.addAction(self.fixes_action)
+        self.fixes_dialog: FixesDialog | None = None
         window.page.move_out_button.clicked.connect(self.open_move_out)
         window.page.move_household_button.clicked.connect(self.open_move_household)
         window.page.change_head_button.clicked.connect(self.open_change_head)
         window.residents.search.textChanged.connect(self._search_text)
         window.residents.search.returnPressed.connect(lambda: self._search_text(window.residents.search.text()))
+
+    def open_fixes(self) -> FixesDialog:
+        """Open the list of 需整改/有隐患 items waiting for this officer."""
+        self.fixes_dialog = FixesDialog(self.window.runner, self.services.rental_round, self.window)
+        self.fixes_dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.fixes_dialog.show()
+        return self.fixes_dialog
 
     def _action(self, text: str, shortcut: str, slot: Any) -> QAction:
         action = QAction(text, self.window)

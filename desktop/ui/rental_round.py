@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPushButton,
+    QSplitter,
     QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
@@ -41,9 +42,18 @@ class RentalRoundView(QWidget):
         self.setObjectName("rentalRound")
         self.runner, self.service, self.area_id = runner, service, area_id
         self.rows: list[RoundRow] = []
-        self.progress_label = QLabel()
-        self.progress_label.setObjectName("roundProgress")
-        self.progress_label.setWordWrap(True)
+        # progress as a small table (one row per community, then per grid), not a wall of text (issue 9)
+        self.progress_table = QTableWidget(0, 6)
+        self.progress_table.setObjectName("roundProgress")
+        self.progress_table.setHorizontalHeaderLabels([
+            self.tr("Level"), self.tr("Community / grid"), self.tr("Checked"), self.tr("Units"), self.tr("Open"),
+            self.tr("To re-check")])
+        progress_header = self.progress_table.horizontalHeader()
+        progress_header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        progress_header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        self.progress_table.verticalHeader().setVisible(False)
+        self.progress_table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+        self.progress_table.setMaximumHeight(self.progress_table.fontMetrics().height() * 12)
         self.table = QTableWidget(0, 4)
         self.table.setObjectName("roundTable")
         self.table.setHorizontalHeaderLabels([self.tr("Address"), self.tr("Landlord"), self.tr("State"),
@@ -87,9 +97,16 @@ class RentalRoundView(QWidget):
         body = QHBoxLayout()
         body.addWidget(self.table, 2)
         body.addLayout(side, 1)
+        body_widget = QWidget()
+        body_widget.setLayout(body)
+        body.setContentsMargins(0, 0, 0, 0)
+        splitter = QSplitter(Qt.Orientation.Vertical)
+        splitter.addWidget(self.progress_table)
+        splitter.addWidget(body_widget)
+        splitter.setStretchFactor(1, 1)
         layout = QVBoxLayout(self)
-        layout.addWidget(self.progress_label)
-        layout.addLayout(body, 1)
+        layout.addWidget(QLabel(self.tr("Progress by community and grid")))
+        layout.addWidget(splitter, 1)
 
     def _state_text(self, state: str) -> str:
         return {"todo": self.tr("to check"), "verified": self.tr("Verified"), "needs_fix": self.tr("Needs fixing"),
@@ -114,15 +131,21 @@ class RentalRoundView(QWidget):
                                       " ".join([row.reason, "、".join(row.items)]).strip())):
                 item = QTableWidgetItem(text)
                 item.setFlags(item.flags() & ~Qt.ItemFlag.ItemIsEditable)
+                item.setToolTip(text)
                 self.table.setItem(r, c, item)
 
-        def line(p: Progress) -> str:
-            return (self.tr("%1: %2 of %3 checked, %4 open, %5 to re-check").replace("%1", p.name)
-                    .replace("%2", str(p.checked)).replace("%3", str(p.units)).replace("%4", str(p.open))
-                    .replace("%5", str(p.recheck)))
-
-        self.progress_label.setText(self.tr("By community — ") + "; ".join(line(p) for p in communities)
-                                    + "\n" + self.tr("By grid — ") + "; ".join(line(p) for p in grids))
+        self.progress_table.setRowCount(0)
+        for level, rows in ((self.tr("Community"), communities), (self.tr("Grid"), grids)):
+            for p in rows:
+                r = self.progress_table.rowCount()
+                self.progress_table.insertRow(r)
+                for c, value in enumerate((level, p.name, p.checked, p.units, p.open, p.recheck)):
+                    item = QTableWidgetItem(str(value))
+                    if c >= 2:
+                        item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+                    else:
+                        item.setToolTip(str(value))
+                    self.progress_table.setItem(r, c, item)
 
     def save_check(self) -> None:
         """Save a check of the selected unit."""

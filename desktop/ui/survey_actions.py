@@ -225,7 +225,7 @@ class SurveyActions(QObject):
         self.window.tree.reload_children(tree_node)
         self.window.tree.select_node(new.building_id)
         self.window.statusBar().showMessage(
-            self.tr("Building listed: %1 rooms").replace("%1", str(len(new.room_ids))), 5000)
+            self.tr("Building listed: %n room(s)", "", len(new.room_ids)), 5000)
         if self.task_list.current_grid() == grid_id:
             self.task_list.reload()
         else:

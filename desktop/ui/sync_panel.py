@@ -261,7 +261,7 @@ class SyncPanel(QWidget):
 
     def _show(self, data: dict[str, Any]) -> None:
         self.device_id, self.role = str(data["device"]), str(data["role"])
-        self.pending.setText(self.tr("Waiting to send: %1").replace("%1", str(data["pending"])))
+        self.pending.setText(self.tr("Waiting to send: %n record(s)", "", int(data["pending"])))
         last = data["last_ok"]
         self.last_ok.setText(self.tr("Last successful sync: %1").replace("%1", last.finished_at[:19].replace("T", " "))
                              if last is not None else self.tr("Never synced"))

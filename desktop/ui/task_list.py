@@ -251,7 +251,7 @@ class CoveragePanel(QGroupBox):
                 name.setToolTip(cov.name)
                 figures = QLabel(text)
                 figures.setObjectName(f"coverageText_{key}")
-                figures.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+                figures.setWordWrap(True)
                 bar = QProgressBar()
                 bar.setObjectName(f"coverage_{key}")
                 bar.setRange(0, max(cov.rooms, 1))
@@ -260,11 +260,13 @@ class CoveragePanel(QGroupBox):
                 bar.setFixedHeight(10)
                 bar.setFormat(text)
                 bar.setToolTip(f"{cov.name}: {text}")
-                self._grid.addWidget(name, row, 0)
-                self._grid.addWidget(figures, row, 1)
-                self._grid.addWidget(bar, row + 1, 0, 1, 2)
+                # name and figures on rows of their own: side by side, a long grid name clipped the
+                # figures (".4 / 16" for "14 / 16") in the 300-px panel (issue 9)
+                self._grid.addWidget(name, row, 0, 1, 2)
+                self._grid.addWidget(figures, row + 1, 0, 1, 2)
+                self._grid.addWidget(bar, row + 2, 0, 1, 2)
                 self.bars[key] = bar
-                row += 2
+                row += 3
         self._grid.setRowStretch(row, 1)
 
     def bar_text(self, key: str) -> str:

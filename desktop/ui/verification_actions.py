@@ -17,6 +17,7 @@ from desktop.services.rental_round import RentalRoundService
 from desktop.services.verification import VerificationService
 from desktop.ui.dashboard import Dashboard, RecordsDialog, ask_path, export_pdf
 from desktop.ui.errors import show_error
+from desktop.ui.geometry import fit_to_screen
 from desktop.ui.rental_round import RentalRoundView
 from desktop.ui.sampling_dialog import SamplingDialog
 from desktop.ui.tasks import TaskRunner, TaskState
@@ -54,7 +55,7 @@ class VerificationActions(QObject):
     def _window(self, widget: QWidget, title: str) -> QWidget:
         widget.setParent(self.window, Qt.WindowType.Window)
         widget.setWindowTitle(title)
-        widget.resize(1280, 800)
+        fit_to_screen(widget, self.window)
         widget.show()
         return widget
 

@@ -85,7 +85,7 @@ class VerifyView(QWidget):
         splitter.addWidget(left)
         splitter.addWidget(right)
         splitter.setStretchFactor(1, 1)
-        splitter.setSizes([260, 900])
+        splitter.setSizes([240, 1100])
         layout = QVBoxLayout(self)
         layout.addWidget(splitter)
 
@@ -106,7 +106,12 @@ class VerifyView(QWidget):
         self.people_table.setHorizontalHeaderLabels([
             self.tr("Room"), self.tr("Name"), self.tr("ID number (typed or scanned)"), self.tr("Birth date"),
             self.tr("Exempt stay")])
-        self.people_table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        people_header = self.people_table.horizontalHeader()
+        people_header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        people_header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)  # the name takes what is left
+        # an 18-digit ID number must show whole even before anything is typed (issue 9)
+        people_header.setSectionResizeMode(2, QHeaderView.ResizeMode.Interactive)
+        self.people_table.setColumnWidth(2, self.people_table.fontMetrics().horizontalAdvance("0" * 18) + 24)
         self.add_person_button = QPushButton(self.tr("Add a person found"))
         self.add_person_button.setObjectName("addPersonButton")
         self.add_person_button.clicked.connect(lambda: self.add_person())
@@ -140,7 +145,11 @@ class VerifyView(QWidget):
         self.match_table.setObjectName("matchTable")
         self.match_table.setHorizontalHeaderLabels(
             [self.tr("Found"), self.tr("Matched by")] + [self._field_label(f) for f in CHECK_FIELDS])
-        self.match_table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        match_header = self.match_table.horizontalHeader()
+        match_header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        # the address takes the room that is left (and elides, with the full text as tooltip)
+        match_header.setSectionResizeMode(2 + CHECK_FIELDS.index("address"), QHeaderView.ResizeMode.Stretch)
+        self.match_table.setTextElideMode(Qt.TextElideMode.ElideMiddle)
         self.omission_label = QLabel()
         self.omission_label.setObjectName("omissionLabel")
         self.omission_label.setWordWrap(True)
@@ -178,6 +187,7 @@ class VerifyView(QWidget):
         self.assignments.clear()
         for a in rows:
             item = QListWidgetItem(f"{a.full_text}  [{self._status_text(a.status)}]")
+            item.setToolTip(item.text())
             item.setData(ASSIGNMENT_ROLE, a)
             self.assignments.addItem(item)
             if a.id == current:
@@ -294,6 +304,7 @@ class VerifyView(QWidget):
             who = QTableWidgetItem(f"{f.get('person_name') or ''} {f.get('person_id_number') or ''}".strip())
             who.setData(Qt.ItemDataRole.UserRole, (fid, rid, how))
             who.setFlags(who.flags() & ~Qt.ItemFlag.ItemIsEditable)
+            who.setToolTip(who.text())
             self.match_table.setItem(r, 0, who)
             method = QTableWidgetItem(self.tr("ID number") if how == "id_number" else self.tr("Name + birth date"))
             method.setFlags(method.flags() & ~Qt.ItemFlag.ItemIsEditable)
@@ -306,6 +317,7 @@ class VerifyView(QWidget):
                 item.setData(Qt.ItemDataRole.UserRole, str(values[field_name] or ""))
                 item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable | Qt.ItemFlag.ItemIsEditable)
                 item.setCheckState(Qt.CheckState.Checked)
+                item.setToolTip(item.text())
                 self.match_table.setItem(r, c, item)
         omitted = [found[k] for k in revealed.match.omissions if k in found and not found[k].get("exempt")]
         self.omission_label.setText(

@@ -300,44 +300,44 @@
 <context>
     <name>ConflictDialog</name>
     <message>
-        <location filename="../../desktop/ui/sync_panel.py" line="89"/>
+        <location filename="../../desktop/ui/sync_panel.py" line="88"/>
         <source>Resolve a conflict</source>
         <translation>处理冲突</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync_panel.py" line="95"/>
+        <location filename="../../desktop/ui/sync_panel.py" line="94"/>
         <source>Record %1 (%2)</source>
         <translation>记录 %1（%2）</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync_panel.py" line="97"/>
+        <location filename="../../desktop/ui/sync_panel.py" line="96"/>
         <source>Field</source>
         <translation>字段</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync_panel.py" line="98"/>
+        <location filename="../../desktop/ui/sync_panel.py" line="97"/>
         <source>Sent by the other officer</source>
         <translation>另一方提交的值</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync_panel.py" line="99"/>
+        <location filename="../../desktop/ui/sync_panel.py" line="98"/>
         <source>Kept on the server</source>
         <translation>服务器保留的值</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync_panel.py" line="105"/>
-        <location filename="../../desktop/ui/sync_panel.py" line="108"/>
+        <location filename="../../desktop/ui/sync_panel.py" line="104"/>
+        <location filename="../../desktop/ui/sync_panel.py" line="107"/>
         <source>%1 on %2 at %3%4</source>
         <translation>%1（设备 %2，%3）%4</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync_panel.py" line="107"/>
-        <location filename="../../desktop/ui/sync_panel.py" line="110"/>
+        <location filename="../../desktop/ui/sync_panel.py" line="106"/>
+        <location filename="../../desktop/ui/sync_panel.py" line="109"/>
         <source> (this device)</source>
         <translation>（本设备）</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync_panel.py" line="130"/>
+        <location filename="../../desktop/ui/sync_panel.py" line="129"/>
         <source>Resolve</source>
         <translation>确定处理</translation>
     </message>
@@ -409,187 +409,177 @@
 <context>
     <name>Dashboard</name>
     <message>
-        <location filename="../../desktop/ui/dashboard.py" line="116"/>
+        <location filename="../../desktop/ui/dashboard.py" line="167"/>
         <source>Refresh</source>
         <translation>刷新</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/dashboard.py" line="118"/>
+        <location filename="../../desktop/ui/dashboard.py" line="169"/>
         <source>Export report (Excel)…</source>
         <translation>导出报告 (Excel)…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/dashboard.py" line="121"/>
+        <location filename="../../desktop/ui/dashboard.py" line="172"/>
         <source>Export report (PDF)…</source>
         <translation>导出报告 (PDF)…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/dashboard.py" line="156"/>
+        <location filename="../../desktop/ui/dashboard.py" line="207"/>
         <source>Estimated true floating population %1 (95% CI %2–%3; registered %4)</source>
         <translation>实有流动人口估计 %1（95% 置信区间 %2–%3；在册登记 %4）</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/dashboard.py" line="160"/>
+        <location filename="../../desktop/ui/dashboard.py" line="211"/>
         <source>stale records %1</source>
         <translation>未注销率 %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/dashboard.py" line="162"/>
-        <source>survey coverage %1</source>
-        <translation>走访覆盖率 %1</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/dashboard.py" line="148"/>
+        <location filename="../../desktop/ui/dashboard.py" line="199"/>
         <source>Central data — district figures from the central server</source>
         <translation>中心数据 — 来自中心服务器的全区数据</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/dashboard.py" line="150"/>
+        <location filename="../../desktop/ui/dashboard.py" line="201"/>
         <source>This device&apos;s data — central is not reachable, figures from local data</source>
         <translation>本机数据 — 无法连接中心，按本机数据计算</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/dashboard.py" line="166"/>
+        <location filename="../../desktop/ui/dashboard.py" line="218"/>
         <source>Floating population above the local population: %1</source>
         <translation>人口倒挂：%1</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/dashboard.py" line="169"/>
+        <location filename="../../desktop/ui/dashboard.py" line="221"/>
         <source>Same-origin same-trade clusters: %1</source>
         <translation>同籍同业聚集：%1</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/dashboard.py" line="170"/>
+        <location filename="../../desktop/ui/dashboard.py" line="222"/>
         <source>No verification sample yet</source>
         <translation>尚无核查样本</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/dashboard.py" line="194"/>
+        <location filename="../../desktop/ui/dashboard.py" line="246"/>
         <source>The three rates against 95% (95% intervals)</source>
         <translation>三率与 95% 目标（95% 置信区间）</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/dashboard.py" line="204"/>
+        <location filename="../../desktop/ui/dashboard.py" line="256"/>
         <source>Target 95%</source>
         <translation>目标 95%</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/dashboard.py" line="215"/>
+        <location filename="../../desktop/ui/dashboard.py" line="267"/>
         <source>Estimate</source>
         <translation>估计值</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/dashboard.py" line="242"/>
+        <location filename="../../desktop/ui/dashboard.py" line="294"/>
         <source>Trend by month</source>
         <translation>按月趋势</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/dashboard.py" line="266"/>
+        <location filename="../../desktop/ui/dashboard.py" line="318"/>
         <source>Accuracy by registering officer</source>
         <translation>按登记人的登记信息准确率</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/dashboard.py" line="295"/>
-        <source>Survey coverage and registration rate by community</source>
-        <translation>各社区走访覆盖率与居住登记率</translation>
+        <location filename="../../desktop/ui/dashboard.py" line="348"/>
+        <source>Registration rate by community</source>
+        <translation>各社区居住登记率</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/dashboard.py" line="297"/>
-        <source>Coverage</source>
-        <translation>覆盖率</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/dashboard.py" line="324"/>
+        <location filename="../../desktop/ui/dashboard.py" line="375"/>
         <source>Origin province (top 10)</source>
         <translation>户籍省份（前 10）</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/dashboard.py" line="326"/>
+        <location filename="../../desktop/ui/dashboard.py" line="377"/>
         <source>People</source>
         <translation>人数</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/dashboard.py" line="351"/>
+        <location filename="../../desktop/ui/dashboard.py" line="402"/>
         <source>Age pyramid by sex</source>
         <translation>分性别年龄金字塔</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/dashboard.py" line="353"/>
+        <location filename="../../desktop/ui/dashboard.py" line="404"/>
         <source>Male</source>
         <translation>男</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/dashboard.py" line="353"/>
+        <location filename="../../desktop/ui/dashboard.py" line="404"/>
         <source>Female</source>
         <translation>女</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/dashboard.py" line="376"/>
+        <location filename="../../desktop/ui/dashboard.py" line="424"/>
         <source>Rental</source>
         <translation>出租房</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/dashboard.py" line="376"/>
+        <location filename="../../desktop/ui/dashboard.py" line="424"/>
         <source>Group rental</source>
         <translation>群租房</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/dashboard.py" line="377"/>
+        <location filename="../../desktop/ui/dashboard.py" line="425"/>
         <source>Ordinary</source>
         <translation>普通住房</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/dashboard.py" line="377"/>
+        <location filename="../../desktop/ui/dashboard.py" line="425"/>
         <source>Dormitory</source>
         <translation>单位宿舍</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/dashboard.py" line="379"/>
+        <location filename="../../desktop/ui/dashboard.py" line="427"/>
         <source>Housing type</source>
         <translation>居住房屋类型</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/dashboard.py" line="393"/>
+        <location filename="../../desktop/ui/dashboard.py" line="441"/>
         <source>Name</source>
         <translation>姓名</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/dashboard.py" line="393"/>
+        <location filename="../../desktop/ui/dashboard.py" line="441"/>
         <source>ID number</source>
         <translation>公民身份号码</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/dashboard.py" line="393"/>
+        <location filename="../../desktop/ui/dashboard.py" line="441"/>
         <source>Address (room)</source>
         <translation>居住地址（到室）</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/dashboard.py" line="394"/>
+        <location filename="../../desktop/ui/dashboard.py" line="442"/>
         <source>Phone</source>
         <translation>联系电话</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/dashboard.py" line="394"/>
+        <location filename="../../desktop/ui/dashboard.py" line="442"/>
         <source>Employer</source>
         <translation>服务处所</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/dashboard.py" line="394"/>
+        <location filename="../../desktop/ui/dashboard.py" line="442"/>
         <source>Living here</source>
         <translation>在住状态</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/dashboard.py" line="396"/>
+        <location filename="../../desktop/ui/dashboard.py" line="444"/>
         <source>Accuracy by key field</source>
         <translation>分项准确率</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/dashboard.py" line="398"/>
+        <location filename="../../desktop/ui/dashboard.py" line="446"/>
         <source>Correct</source>
         <translation>正确</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/dashboard.py" line="429"/>
+        <location filename="../../desktop/ui/dashboard.py" line="477"/>
         <source>Export report</source>
         <translation>导出报告</translation>
     </message>
@@ -788,6 +778,71 @@
         <location filename="../../desktop/ui/import_wizard.py" line="152"/>
         <source>Ledgers (*.xlsx *.xlsm *.csv *.txt)</source>
         <translation>台账 (*.xlsx *.xlsm *.csv *.txt)</translation>
+    </message>
+</context>
+<context>
+    <name>FixesDialog</name>
+    <message>
+        <location filename="../../desktop/ui/fixes_dialog.py" line="34"/>
+        <source>Hazard</source>
+        <translation>有隐患</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/fixes_dialog.py" line="35"/>
+        <source>Needs rectification</source>
+        <translation>需整改</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/fixes_dialog.py" line="51"/>
+        <source>Rectification items</source>
+        <translation>整改事项</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/fixes_dialog.py" line="55"/>
+        <source>Address</source>
+        <translation>地址</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/fixes_dialog.py" line="55"/>
+        <source>Finding</source>
+        <translation>核验结论</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/fixes_dialog.py" line="55"/>
+        <source>Reason</source>
+        <translation>原因</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/fixes_dialog.py" line="56"/>
+        <source>Items to fix</source>
+        <translation>整改项目</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/fixes_dialog.py" line="56"/>
+        <source>Checked by</source>
+        <translation>核验人</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/fixes_dialog.py" line="64"/>
+        <source>What was done (optional)</source>
+        <translation>整改情况（可不填）</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/fixes_dialog.py" line="65"/>
+        <source>&amp;Fixed, back to the verifier</source>
+        <translation>已整改，交回核验(&amp;F)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/fixes_dialog.py" line="70"/>
+        <source>Close</source>
+        <translation>关闭</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../desktop/ui/fixes_dialog.py" line="99"/>
+        <source>%n open item(s) from the rental round</source>
+        <translation>
+            <numerusform>出租房屋核验待整改 %n 项</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -1234,10 +1289,12 @@
         <source>Excel workbook (*.xlsx);;CSV with BOM (*.csv)</source>
         <translation>Excel 工作簿 (*.xlsx);;带 BOM 的 CSV (*.csv)</translation>
     </message>
-    <message>
+    <message numerus="yes">
         <location filename="../../desktop/ui/ledger_actions.py" line="82"/>
-        <source>Exported %1 people to %2</source>
-        <translation>已导出 %1 人到 %2</translation>
+        <source>Exported %n person(s) to %1</source>
+        <translation>
+            <numerusform>已导出 %n 人到 %1</numerusform>
+        </translation>
     </message>
     <message>
         <location filename="../../desktop/ui/ledger_actions.py" line="85"/>
@@ -1312,10 +1369,12 @@
         <source>Saving…</source>
         <translation>正在保存…</translation>
     </message>
-    <message>
+    <message numerus="yes">
         <location filename="../../desktop/ui/main_window.py" line="254"/>
-        <source>Waiting to sync: %1</source>
-        <translation>待同步：%1 条</translation>
+        <source>Waiting to sync: %n record(s)</source>
+        <translation>
+            <numerusform>待同步：%n 条</numerusform>
+        </translation>
     </message>
     <message>
         <location filename="../../desktop/ui/main_window.py" line="266"/>
@@ -1333,27 +1392,27 @@
         <translation>正在下载更新…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="275"/>
+        <location filename="../../desktop/ui/main_window.py" line="280"/>
         <source>Sync is not available in this build</source>
         <translation>此版本不支持同步</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="287"/>
+        <location filename="../../desktop/ui/main_window.py" line="292"/>
         <source>Syncing…</source>
         <translation>正在同步…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="296"/>
+        <location filename="../../desktop/ui/main_window.py" line="301"/>
         <source>Last sync %1: sent %2 (applied %3, duplicate %4, conflict %5, rejected %6), received %7</source>
         <translation>上次同步 %1：上传 %2 条（已接收 %3，重复 %4，冲突 %5，拒收 %6），下载 %7 条</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="314"/>
+        <location filename="../../desktop/ui/main_window.py" line="319"/>
         <source>Sync cancelled; nothing queued was lost</source>
         <translation>同步已取消；待同步数据均已保留</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="316"/>
+        <location filename="../../desktop/ui/main_window.py" line="321"/>
         <source>Sync failed: %1</source>
         <translation>同步失败：%1</translation>
     </message>
@@ -1649,150 +1708,155 @@
 <context>
     <name>OfficerDayActions</name>
     <message>
-        <location filename="../../desktop/ui/officer_day.py" line="92"/>
-        <location filename="../../desktop/ui/officer_day.py" line="103"/>
+        <location filename="../../desktop/ui/officer_day.py" line="96"/>
+        <location filename="../../desktop/ui/officer_day.py" line="107"/>
         <source>Reminders</source>
         <translation>提醒</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/officer_day.py" line="96"/>
+        <location filename="../../desktop/ui/officer_day.py" line="100"/>
         <source>&amp;Officer</source>
         <translation>网格员(&amp;O)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/officer_day.py" line="97"/>
+        <location filename="../../desktop/ui/officer_day.py" line="101"/>
         <source>Officer</source>
         <translation>网格员</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/officer_day.py" line="99"/>
+        <location filename="../../desktop/ui/officer_day.py" line="103"/>
         <source>Rental unit…</source>
         <translation>出租房屋…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/officer_day.py" line="100"/>
+        <location filename="../../desktop/ui/officer_day.py" line="104"/>
         <source>Residence permit…</source>
         <translation>居住证…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/officer_day.py" line="101"/>
+        <location filename="../../desktop/ui/officer_day.py" line="105"/>
         <source>Print door plates…</source>
         <translation>打印门牌…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/officer_day.py" line="102"/>
+        <location filename="../../desktop/ui/officer_day.py" line="106"/>
         <source>Open plate photo…</source>
         <translation>识别门牌照片…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/officer_day.py" line="110"/>
+        <location filename="../../desktop/ui/officer_day.py" line="114"/>
         <source>Move out…</source>
         <translation>搬离…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/officer_day.py" line="111"/>
+        <location filename="../../desktop/ui/officer_day.py" line="115"/>
         <source>Move household…</source>
         <translation>整户迁移…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/officer_day.py" line="113"/>
+        <location filename="../../desktop/ui/officer_day.py" line="117"/>
         <source>Change head…</source>
         <translation>变更户主…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/officer_day.py" line="162"/>
-        <location filename="../../desktop/ui/officer_day.py" line="174"/>
+        <location filename="../../desktop/ui/officer_day.py" line="122"/>
+        <source>Rectification items…</source>
+        <translation>整改事项…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/officer_day.py" line="178"/>
+        <location filename="../../desktop/ui/officer_day.py" line="190"/>
         <source>Select a resident on the address page first</source>
         <translation>请先在地址页选择一名人员</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/officer_day.py" line="188"/>
+        <location filename="../../desktop/ui/officer_day.py" line="204"/>
         <source>Saving…</source>
         <translation>正在保存…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/officer_day.py" line="202"/>
+        <location filename="../../desktop/ui/officer_day.py" line="218"/>
         <source>%1 moved out</source>
         <translation>%1 已搬离</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/officer_day.py" line="216"/>
-        <location filename="../../desktop/ui/officer_day.py" line="242"/>
+        <location filename="../../desktop/ui/officer_day.py" line="232"/>
+        <location filename="../../desktop/ui/officer_day.py" line="258"/>
         <source>This resident belongs to no household</source>
         <translation>该人员不属于任何户</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/officer_day.py" line="228"/>
+        <location filename="../../desktop/ui/officer_day.py" line="244"/>
         <source>Household moved to %1</source>
         <translation>已整户迁往 %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/officer_day.py" line="256"/>
+        <location filename="../../desktop/ui/officer_day.py" line="272"/>
         <source>%1 is now the head of the household</source>
         <translation>%1 现为户主</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/officer_day.py" line="267"/>
+        <location filename="../../desktop/ui/officer_day.py" line="283"/>
         <source>Yinzhou District door plate</source>
         <translation>鄞州区门牌</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/officer_day.py" line="267"/>
+        <location filename="../../desktop/ui/officer_day.py" line="283"/>
         <source>Grid</source>
         <translation>网格</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/officer_day.py" line="268"/>
+        <location filename="../../desktop/ui/officer_day.py" line="284"/>
         <source>Rental unit</source>
         <translation>出租房屋</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/officer_day.py" line="268"/>
+        <location filename="../../desktop/ui/officer_day.py" line="284"/>
         <source>Plate code</source>
         <translation>门牌码</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/officer_day.py" line="274"/>
+        <location filename="../../desktop/ui/officer_day.py" line="290"/>
         <source>Select a building or an address first</source>
         <translation>请先选择一幢楼或一个地址</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/officer_day.py" line="277"/>
+        <location filename="../../desktop/ui/officer_day.py" line="293"/>
         <source>Save door plates</source>
         <translation>保存门牌</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/officer_day.py" line="278"/>
+        <location filename="../../desktop/ui/officer_day.py" line="294"/>
         <source>PDF (*.pdf)</source>
         <translation>PDF 文件 (*.pdf)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/officer_day.py" line="288"/>
+        <location filename="../../desktop/ui/officer_day.py" line="304"/>
         <source>Preparing door plates…</source>
         <translation>正在生成门牌…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/officer_day.py" line="293"/>
+        <location filename="../../desktop/ui/officer_day.py" line="309"/>
         <source>%1 door plates on %2 pages: %3</source>
         <translation>已生成 %1 块门牌，共 %2 页：%3</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/officer_day.py" line="301"/>
+        <location filename="../../desktop/ui/officer_day.py" line="317"/>
         <source>Open plate photo</source>
         <translation>打开门牌照片</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/officer_day.py" line="302"/>
+        <location filename="../../desktop/ui/officer_day.py" line="318"/>
         <source>Images (*.png *.jpg *.jpeg *.bmp)</source>
         <translation>图片 (*.png *.jpg *.jpeg *.bmp)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/officer_day.py" line="308"/>
+        <location filename="../../desktop/ui/officer_day.py" line="324"/>
         <source>Reading the plate…</source>
         <translation>正在识别门牌…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/officer_day.py" line="325"/>
+        <location filename="../../desktop/ui/officer_day.py" line="341"/>
         <source>Door plate %1: %2</source>
         <translation>门牌 %1：%2</translation>
     </message>
@@ -2288,10 +2352,12 @@
 </context>
 <context>
     <name>RecordsDialog</name>
-    <message>
-        <location filename="../../desktop/ui/dashboard.py" line="76"/>
-        <source>%1 records</source>
-        <translation>%1 条记录</translation>
+    <message numerus="yes">
+        <location filename="../../desktop/ui/dashboard.py" line="77"/>
+        <source>%n record(s)</source>
+        <translation>
+            <numerusform>%n 条记录</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -2603,145 +2669,175 @@
 <context>
     <name>RentalRoundView</name>
     <message>
-        <location filename="../../desktop/ui/rental_round.py" line="49"/>
+        <location filename="../../desktop/ui/rental_round.py" line="59"/>
         <source>Address</source>
         <translation>地址</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/rental_round.py" line="49"/>
+        <location filename="../../desktop/ui/rental_round.py" line="59"/>
         <source>Landlord</source>
         <translation>出租人</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/rental_round.py" line="49"/>
+        <location filename="../../desktop/ui/rental_round.py" line="59"/>
         <source>State</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/rental_round.py" line="50"/>
+        <location filename="../../desktop/ui/rental_round.py" line="60"/>
         <source>Reason / items</source>
         <translation>原因 / 整改项</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/rental_round.py" line="54"/>
+        <location filename="../../desktop/ui/rental_round.py" line="64"/>
         <source>Landlord as registered</source>
         <translation>出租人与登记一致</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/rental_round.py" line="55"/>
+        <location filename="../../desktop/ui/rental_round.py" line="65"/>
         <source>Tenants as registered</source>
         <translation>承租人与登记一致</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/rental_round.py" line="56"/>
+        <location filename="../../desktop/ui/rental_round.py" line="66"/>
         <source>Lease as registered</source>
         <translation>租期与登记一致</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/rental_round.py" line="57"/>
+        <location filename="../../desktop/ui/rental_round.py" line="67"/>
         <source>Public-security pledge signed and on file</source>
         <translation>治安责任书已签订并存档</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/rental_round.py" line="61"/>
+        <location filename="../../desktop/ui/rental_round.py" line="71"/>
         <source>Living, production and storage in one space (hazard)</source>
         <translation>三合一（住宿、生产、仓储同处，隐患）</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/rental_round.py" line="65"/>
-        <location filename="../../desktop/ui/rental_round.py" line="95"/>
+        <location filename="../../desktop/ui/rental_round.py" line="75"/>
+        <location filename="../../desktop/ui/rental_round.py" line="112"/>
         <source>Verified</source>
         <translation>已核验</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/rental_round.py" line="65"/>
-        <location filename="../../desktop/ui/rental_round.py" line="95"/>
+        <location filename="../../desktop/ui/rental_round.py" line="75"/>
+        <location filename="../../desktop/ui/rental_round.py" line="112"/>
         <source>Needs fixing</source>
         <translation>需整改</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/rental_round.py" line="66"/>
-        <location filename="../../desktop/ui/rental_round.py" line="96"/>
+        <location filename="../../desktop/ui/rental_round.py" line="76"/>
+        <location filename="../../desktop/ui/rental_round.py" line="113"/>
         <source>Hazard found</source>
         <translation>有隐患</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/rental_round.py" line="58"/>
+        <location filename="../../desktop/ui/rental_round.py" line="68"/>
         <source>Fire exit clear</source>
         <translation>安全通道畅通</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/rental_round.py" line="58"/>
+        <location filename="../../desktop/ui/rental_round.py" line="49"/>
+        <source>Level</source>
+        <translation>层级</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/rental_round.py" line="49"/>
+        <source>Community / grid</source>
+        <translation>社区 / 网格</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/rental_round.py" line="49"/>
+        <source>Checked</source>
+        <translation>已核验</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/rental_round.py" line="49"/>
+        <source>Units</source>
+        <translation>出租房屋</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/rental_round.py" line="49"/>
+        <source>Open</source>
+        <translation>待整改</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/rental_round.py" line="50"/>
+        <source>To re-check</source>
+        <translation>待复核</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/rental_round.py" line="68"/>
         <source>Extinguisher present</source>
         <translation>配备灭火器</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/rental_round.py" line="59"/>
+        <location filename="../../desktop/ui/rental_round.py" line="69"/>
         <source>Smoke detector fitted</source>
         <translation>安装烟感</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/rental_round.py" line="60"/>
+        <location filename="../../desktop/ui/rental_round.py" line="70"/>
         <source>E-bikes charged indoors (hazard)</source>
         <translation>电动自行车室内充电（隐患）</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/rental_round.py" line="70"/>
+        <location filename="../../desktop/ui/rental_round.py" line="80"/>
         <source>items to fix, separated by commas</source>
         <translation>整改项，用逗号分隔</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/rental_round.py" line="72"/>
+        <location filename="../../desktop/ui/rental_round.py" line="82"/>
         <source>Save check</source>
         <translation>保存核验</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/rental_round.py" line="79"/>
+        <location filename="../../desktop/ui/rental_round.py" line="89"/>
         <source>Confirmed</source>
         <translation>已核实</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/rental_round.py" line="80"/>
+        <location filename="../../desktop/ui/rental_round.py" line="90"/>
         <source>Outcome</source>
         <translation>核验结论</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/rental_round.py" line="81"/>
+        <location filename="../../desktop/ui/rental_round.py" line="91"/>
         <source>Items to fix</source>
         <translation>整改项</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/rental_round.py" line="82"/>
+        <location filename="../../desktop/ui/rental_round.py" line="92"/>
         <source>Reason</source>
         <translation>原因</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/rental_round.py" line="95"/>
+        <location filename="../../desktop/ui/rental_round.py" line="108"/>
+        <source>Progress by community and grid</source>
+        <translation>按社区、网格的核验进度</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/rental_round.py" line="112"/>
         <source>to check</source>
         <translation>待核验</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/rental_round.py" line="96"/>
+        <location filename="../../desktop/ui/rental_round.py" line="113"/>
         <source>fixed — re-check</source>
         <translation>已整改 — 待复核</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/rental_round.py" line="120"/>
-        <source>%1: %2 of %3 checked, %4 open, %5 to re-check</source>
-        <translation>%1：已核验 %2/%3，待整改 %4，待复核 %5</translation>
+        <location filename="../../desktop/ui/rental_round.py" line="138"/>
+        <source>Community</source>
+        <translation>社区</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/rental_round.py" line="124"/>
-        <source>By community — </source>
-        <translation>按社区 — </translation>
+        <location filename="../../desktop/ui/rental_round.py" line="138"/>
+        <source>Grid</source>
+        <translation>网格</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/rental_round.py" line="125"/>
-        <source>By grid — </source>
-        <translation>按网格 — </translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/rental_round.py" line="144"/>
+        <location filename="../../desktop/ui/rental_round.py" line="167"/>
         <source>Saving…</source>
         <translation>正在保存…</translation>
     </message>
@@ -3073,17 +3169,17 @@
 <context>
     <name>SignInDialog</name>
     <message>
-        <location filename="../../desktop/ui/sync_panel.py" line="68"/>
+        <location filename="../../desktop/ui/sync_panel.py" line="67"/>
         <source>Sign in to the central server</source>
         <translation>登录中心服务器</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync_panel.py" line="75"/>
+        <location filename="../../desktop/ui/sync_panel.py" line="74"/>
         <source>User name</source>
         <translation>用户名</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync_panel.py" line="76"/>
+        <location filename="../../desktop/ui/sync_panel.py" line="75"/>
         <source>Password</source>
         <translation>密码</translation>
     </message>
@@ -3208,10 +3304,12 @@ Profile: %1</source>
         <source>Saving…</source>
         <translation>正在保存…</translation>
     </message>
-    <message>
+    <message numerus="yes">
         <location filename="../../desktop/ui/survey_actions.py" line="228"/>
-        <source>Building listed: %1 rooms</source>
-        <translation>楼栋已建好：%1 户</translation>
+        <source>Building listed: %n room(s)</source>
+        <translation>
+            <numerusform>楼栋已建好：%n 户</numerusform>
+        </translation>
     </message>
     <message>
         <location filename="../../desktop/ui/survey_actions.py" line="251"/>
@@ -3257,203 +3355,205 @@ Profile: %1</source>
 <context>
     <name>SyncPanel</name>
     <message>
-        <location filename="../../desktop/ui/sync_panel.py" line="58"/>
+        <location filename="../../desktop/ui/sync_panel.py" line="57"/>
         <source>deleted</source>
         <translation>已删除</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync_panel.py" line="59"/>
+        <location filename="../../desktop/ui/sync_panel.py" line="58"/>
         <source>kept</source>
         <translation>保留</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync_panel.py" line="170"/>
-        <location filename="../../desktop/ui/sync_panel.py" line="268"/>
+        <location filename="../../desktop/ui/sync_panel.py" line="169"/>
+        <location filename="../../desktop/ui/sync_panel.py" line="267"/>
         <source>Never synced</source>
         <translation>尚未同步</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync_panel.py" line="174"/>
+        <location filename="../../desktop/ui/sync_panel.py" line="173"/>
         <source>Idle</source>
         <translation>空闲</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync_panel.py" line="182"/>
+        <location filename="../../desktop/ui/sync_panel.py" line="181"/>
         <source>Sync now</source>
         <translation>立即同步</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync_panel.py" line="184"/>
+        <location filename="../../desktop/ui/sync_panel.py" line="183"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync_panel.py" line="187"/>
+        <location filename="../../desktop/ui/sync_panel.py" line="186"/>
         <source>Sign in…</source>
         <translation>登录…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync_panel.py" line="196"/>
+        <location filename="../../desktop/ui/sync_panel.py" line="195"/>
         <source>Started</source>
         <translation>开始时间</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync_panel.py" line="196"/>
+        <location filename="../../desktop/ui/sync_panel.py" line="195"/>
         <source>Sent</source>
         <translation>发送</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync_panel.py" line="196"/>
+        <location filename="../../desktop/ui/sync_panel.py" line="195"/>
         <source>Applied</source>
         <translation>已应用</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync_panel.py" line="196"/>
+        <location filename="../../desktop/ui/sync_panel.py" line="195"/>
         <source>Duplicate</source>
         <translation>重复</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync_panel.py" line="196"/>
+        <location filename="../../desktop/ui/sync_panel.py" line="195"/>
         <source>Conflict</source>
         <translation>冲突</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync_panel.py" line="197"/>
+        <location filename="../../desktop/ui/sync_panel.py" line="196"/>
         <source>Rejected</source>
         <translation>被拒</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync_panel.py" line="197"/>
+        <location filename="../../desktop/ui/sync_panel.py" line="196"/>
         <source>Received</source>
         <translation>接收</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync_panel.py" line="197"/>
+        <location filename="../../desktop/ui/sync_panel.py" line="196"/>
         <source>Result</source>
         <translation>结果</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync_panel.py" line="200"/>
+        <location filename="../../desktop/ui/sync_panel.py" line="199"/>
         <source>No.</source>
         <translation>序号</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync_panel.py" line="200"/>
+        <location filename="../../desktop/ui/sync_panel.py" line="199"/>
         <source>Record</source>
         <translation>记录</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync_panel.py" line="200"/>
+        <location filename="../../desktop/ui/sync_panel.py" line="199"/>
         <source>Reason</source>
         <translation>原因</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync_panel.py" line="201"/>
+        <location filename="../../desktop/ui/sync_panel.py" line="200"/>
         <source>Saved at</source>
         <translation>保存时间</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync_panel.py" line="202"/>
+        <location filename="../../desktop/ui/sync_panel.py" line="201"/>
         <source>Send again</source>
         <translation>重新发送</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync_panel.py" line="207"/>
+        <location filename="../../desktop/ui/sync_panel.py" line="206"/>
         <source>Resolve…</source>
         <translation>处理…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync_panel.py" line="215"/>
+        <location filename="../../desktop/ui/sync_panel.py" line="214"/>
         <source>Journal</source>
         <translation>同步日志</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync_panel.py" line="220"/>
+        <location filename="../../desktop/ui/sync_panel.py" line="219"/>
         <source>Needs attention</source>
         <translation>需处理</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync_panel.py" line="225"/>
+        <location filename="../../desktop/ui/sync_panel.py" line="224"/>
         <source>Conflicts</source>
         <translation>冲突</translation>
     </message>
-    <message>
-        <location filename="../../desktop/ui/sync_panel.py" line="265"/>
-        <source>Waiting to send: %1</source>
-        <translation>待发送：%1</translation>
+    <message numerus="yes">
+        <location filename="../../desktop/ui/sync_panel.py" line="264"/>
+        <source>Waiting to send: %n record(s)</source>
+        <translation>
+            <numerusform>待发送：%n</numerusform>
+        </translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync_panel.py" line="267"/>
+        <location filename="../../desktop/ui/sync_panel.py" line="266"/>
         <source>Last successful sync: %1</source>
         <translation>上次成功同步：%1</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync_panel.py" line="270"/>
+        <location filename="../../desktop/ui/sync_panel.py" line="269"/>
         <source>Signed in: %1</source>
         <translation>已登录：%1</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync_panel.py" line="270"/>
+        <location filename="../../desktop/ui/sync_panel.py" line="269"/>
         <source>Not signed in</source>
         <translation>未登录</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync_panel.py" line="273"/>
+        <location filename="../../desktop/ui/sync_panel.py" line="272"/>
         <source>OK</source>
         <translation>成功</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync_panel.py" line="273"/>
+        <location filename="../../desktop/ui/sync_panel.py" line="272"/>
         <source>Running</source>
         <translation>进行中</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync_panel.py" line="285"/>
+        <location filename="../../desktop/ui/sync_panel.py" line="284"/>
         <source>Needs attention (%1)</source>
         <translation>需处理 (%1)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync_panel.py" line="297"/>
+        <location filename="../../desktop/ui/sync_panel.py" line="296"/>
         <source>Conflicts (%1)</source>
         <translation>冲突 (%1)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync_panel.py" line="299"/>
+        <location filename="../../desktop/ui/sync_panel.py" line="298"/>
         <source>Only a supervisor resolves conflicts</source>
         <translation>只有主管可以处理冲突</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync_panel.py" line="315"/>
+        <location filename="../../desktop/ui/sync_panel.py" line="314"/>
         <source>Connecting to the central server…</source>
         <translation>正在连接中心服务器…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync_panel.py" line="342"/>
+        <location filename="../../desktop/ui/sync_panel.py" line="341"/>
         <source>Sync failed</source>
         <translation>同步失败</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync_panel.py" line="346"/>
+        <location filename="../../desktop/ui/sync_panel.py" line="345"/>
         <source>Trying again in %1 s.</source>
         <translation>%1 秒后自动重试。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync_panel.py" line="349"/>
+        <location filename="../../desktop/ui/sync_panel.py" line="348"/>
         <source>Sync stopped</source>
         <translation>同步已停止</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync_panel.py" line="353"/>
+        <location filename="../../desktop/ui/sync_panel.py" line="352"/>
         <source>Done</source>
         <translation>完成</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync_panel.py" line="387"/>
+        <location filename="../../desktop/ui/sync_panel.py" line="386"/>
         <source>Signing in…</source>
         <translation>正在登录…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync_panel.py" line="430"/>
+        <location filename="../../desktop/ui/sync_panel.py" line="433"/>
         <source>Sync</source>
         <translation>同步</translation>
     </message>
@@ -3597,45 +3697,45 @@ Profile: %1</source>
 <context>
     <name>VerificationActions</name>
     <message>
-        <location filename="../../desktop/ui/verification_actions.py" line="39"/>
-        <location filename="../../desktop/ui/verification_actions.py" line="73"/>
-        <location filename="../../desktop/ui/verification_actions.py" line="150"/>
+        <location filename="../../desktop/ui/verification_actions.py" line="40"/>
+        <location filename="../../desktop/ui/verification_actions.py" line="74"/>
+        <location filename="../../desktop/ui/verification_actions.py" line="151"/>
         <source>Verification</source>
         <translation>核查</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/verification_actions.py" line="43"/>
+        <location filename="../../desktop/ui/verification_actions.py" line="44"/>
         <source>Draw a verification sample…</source>
         <translation>抽取核查样本…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/verification_actions.py" line="44"/>
+        <location filename="../../desktop/ui/verification_actions.py" line="45"/>
         <source>Verify sampled addresses</source>
         <translation>核查抽中地址</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/verification_actions.py" line="45"/>
-        <location filename="../../desktop/ui/verification_actions.py" line="81"/>
+        <location filename="../../desktop/ui/verification_actions.py" line="46"/>
+        <location filename="../../desktop/ui/verification_actions.py" line="82"/>
         <source>Rental verification round</source>
         <translation>出租房屋核验</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/verification_actions.py" line="46"/>
+        <location filename="../../desktop/ui/verification_actions.py" line="47"/>
         <source>Dashboard and report</source>
         <translation>指标看板与报告</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/verification_actions.py" line="92"/>
+        <location filename="../../desktop/ui/verification_actions.py" line="93"/>
         <source>Dashboard</source>
         <translation>指标看板</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/verification_actions.py" line="143"/>
+        <location filename="../../desktop/ui/verification_actions.py" line="144"/>
         <source>Report saved: %1</source>
         <translation>报告已保存：%1</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/verification_actions.py" line="146"/>
+        <location filename="../../desktop/ui/verification_actions.py" line="147"/>
         <source>Exporting…</source>
         <translation>正在导出…</translation>
     </message>
@@ -3675,7 +3775,7 @@ Profile: %1</source>
     </message>
     <message>
         <location filename="../../desktop/ui/verify_view.py" line="107"/>
-        <location filename="../../desktop/ui/verify_view.py" line="130"/>
+        <location filename="../../desktop/ui/verify_view.py" line="135"/>
         <source>Name</source>
         <translation>姓名</translation>
     </message>
@@ -3695,114 +3795,114 @@ Profile: %1</source>
         <translation>免于登记的居留</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/verify_view.py" line="110"/>
+        <location filename="../../desktop/ui/verify_view.py" line="115"/>
         <source>Add a person found</source>
         <translation>添加发现人员</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/verify_view.py" line="113"/>
+        <location filename="../../desktop/ui/verify_view.py" line="118"/>
         <source>Save what I found and show the registrations</source>
         <translation>保存实地情况并显示登记记录</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/verify_view.py" line="122"/>
+        <location filename="../../desktop/ui/verify_view.py" line="127"/>
         <source>Rooms</source>
         <translation>房间</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/verify_view.py" line="124"/>
+        <location filename="../../desktop/ui/verify_view.py" line="129"/>
         <source>People living here</source>
         <translation>实际居住人员</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/verify_view.py" line="130"/>
-        <location filename="../../desktop/ui/verify_view.py" line="298"/>
+        <location filename="../../desktop/ui/verify_view.py" line="135"/>
+        <location filename="../../desktop/ui/verify_view.py" line="309"/>
         <source>ID number</source>
         <translation>公民身份号码</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/verify_view.py" line="130"/>
+        <location filename="../../desktop/ui/verify_view.py" line="135"/>
         <source>Address (room)</source>
         <translation>居住地址（到室）</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/verify_view.py" line="131"/>
+        <location filename="../../desktop/ui/verify_view.py" line="136"/>
         <source>Phone</source>
         <translation>联系电话</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/verify_view.py" line="131"/>
+        <location filename="../../desktop/ui/verify_view.py" line="136"/>
         <source>Employer</source>
         <translation>服务处所</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/verify_view.py" line="132"/>
+        <location filename="../../desktop/ui/verify_view.py" line="137"/>
         <source>Living here</source>
         <translation>在住状态</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/verify_view.py" line="136"/>
+        <location filename="../../desktop/ui/verify_view.py" line="141"/>
         <source>Step 2 of 2 — each matched registration: untick a wrong field and type the true value.</source>
         <translation>第 2 步（共 2 步）— 对每条匹配的登记：取消勾选错误的项目并填写真实值。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/verify_view.py" line="142"/>
+        <location filename="../../desktop/ui/verify_view.py" line="147"/>
         <source>Found</source>
         <translation>实地发现</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/verify_view.py" line="142"/>
+        <location filename="../../desktop/ui/verify_view.py" line="147"/>
         <source>Matched by</source>
         <translation>匹配方式</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/verify_view.py" line="150"/>
+        <location filename="../../desktop/ui/verify_view.py" line="159"/>
         <source>Finish this address</source>
         <translation>完成该地址</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/verify_view.py" line="167"/>
+        <location filename="../../desktop/ui/verify_view.py" line="176"/>
         <source>to visit</source>
         <translation>待核查</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/verify_view.py" line="167"/>
+        <location filename="../../desktop/ui/verify_view.py" line="176"/>
         <source>found recorded</source>
         <translation>已登记实地情况</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/verify_view.py" line="167"/>
+        <location filename="../../desktop/ui/verify_view.py" line="176"/>
         <source>done</source>
         <translation>已完成</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/verify_view.py" line="168"/>
+        <location filename="../../desktop/ui/verify_view.py" line="177"/>
         <source>unassigned</source>
         <translation>未分派</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/verify_view.py" line="279"/>
-        <location filename="../../desktop/ui/verify_view.py" line="352"/>
+        <location filename="../../desktop/ui/verify_view.py" line="289"/>
+        <location filename="../../desktop/ui/verify_view.py" line="364"/>
         <source>Saving…</source>
         <translation>正在保存…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/verify_view.py" line="298"/>
+        <location filename="../../desktop/ui/verify_view.py" line="309"/>
         <source>Name + birth date</source>
         <translation>姓名 + 出生日期</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/verify_view.py" line="303"/>
+        <location filename="../../desktop/ui/verify_view.py" line="314"/>
         <source>living here</source>
         <translation>在住</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/verify_view.py" line="312"/>
+        <location filename="../../desktop/ui/verify_view.py" line="324"/>
         <source>Omissions (found, not registered): %1</source>
         <translation>漏登（实有未登记）：%1</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/verify_view.py" line="315"/>
+        <location filename="../../desktop/ui/verify_view.py" line="327"/>
         <source>Stale (registered, not living here): %1</source>
         <translation>未注销（已登记但不在住）：%1</translation>
     </message>

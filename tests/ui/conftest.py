@@ -22,6 +22,8 @@ from desktop.ui.main_window import MainWindow, build_main_window
 
 TS = resource_dir() / "i18n" / "app_zh_CN.ts"
 QM = resource_dir() / "i18n" / "app_zh_CN.qm"
+EN_TS = resource_dir() / "i18n" / "app_en.ts"
+EN_QM = resource_dir() / "i18n" / "app_en.qm"
 ROOM_PATH = ["钟公庙街道", "金山社区", "金山第一网格", "天童南路", "188号", "3幢", "101室"]
 
 
@@ -65,10 +67,11 @@ def build_place(store: Store) -> Place:
 
 @pytest.fixture(scope="session")
 def zh_qm() -> Path:
-    """The built zh_CN catalogue (built from the .ts when missing or older)."""
-    if not QM.exists() or QM.stat().st_mtime < TS.stat().st_mtime:
-        lrelease = Path(sys.executable).parent / "pyside6-lrelease"
-        subprocess.run([str(lrelease), "-silent", str(TS), "-qm", str(QM)], check=True)
+    """The built zh_CN catalogue (built from the .ts when missing or older; app_en.qm likewise)."""
+    lrelease = Path(sys.executable).parent / "pyside6-lrelease"
+    for ts, qm in ((TS, QM), (EN_TS, EN_QM)):
+        if not qm.exists() or qm.stat().st_mtime < ts.stat().st_mtime:
+            subprocess.run([str(lrelease), "-silent", str(ts), "-qm", str(qm)], check=True)
     return QM
 
 

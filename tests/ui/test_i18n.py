@@ -13,7 +13,7 @@ from PySide6.QtCore import QCoreApplication, QTranslator
 from PySide6.QtWidgets import QApplication
 
 from desktop.ui.i18n import install_translators
-from tests.ui.conftest import TS
+from tests.ui.conftest import EN_TS, TS
 
 ROOT = Path(__file__).resolve().parents[2]
 _PLACEHOLDERS = re.compile(r"\{\w+\}|%\d+|%n")
@@ -43,10 +43,14 @@ def test_lupdate_leaves_the_ts_complete(tmp_path: Path) -> None:
 
 def test_every_translation_is_filled_and_keeps_placeholders() -> None:
     for (context, source), message in _messages(TS).items():
-        translation = message.findtext("translation") or ""
-        assert translation.strip(), (context, source)
-        assert sorted(_PLACEHOLDERS.findall(translation)) == sorted(_PLACEHOLDERS.findall(source)), (
-            context, source, translation)
+        element = message.find("translation")
+        assert element is not None, (context, source)
+        # a numerus message (%n) has one <numerusform> per plural form (one for Chinese)
+        forms = [f.text or "" for f in element.iter("numerusform")] or [element.text or ""]
+        for translation in forms:
+            assert translation.strip(), (context, source)
+            assert sorted(_PLACEHOLDERS.findall(translation)) == sorted(_PLACEHOLDERS.findall(source)), (
+                context, source, translation)
 
 
 def test_qm_translates_real_strings(qapp: QApplication, zh_qm: Path) -> None:
@@ -62,3 +66,37 @@ def test_qm_translates_real_strings(qapp: QApplication, zh_qm: Path) -> None:
     finally:
         install_translators(qapp, "en")
     assert QCoreApplication.translate("ResidentDialog", "Register resident") == "Register resident"
+
+
+def test_english_plural_forms_are_current_and_complete(tmp_path: Path) -> None:
+    """app_en.ts (lupdate -pluralonly) holds every %n message with its singular and plural filled."""
+    fresh = tmp_path / "app_en.ts"
+    shutil.copy(EN_TS, fresh)
+    lupdate = Path(sys.executable).parent / "pyside6-lupdate"
+    sources = sorted(str(p) for p in (ROOT / "desktop" / "ui").glob("*.py"))
+    subprocess.run([str(lupdate), "-silent", "-pluralonly", *sources, "-ts", str(fresh)], check=True, cwd=ROOT)
+    committed, updated = _messages(EN_TS), _messages(fresh)
+    assert set(updated) == set(committed), "run pyside6-lupdate -pluralonly … -ts resources/i18n/app_en.ts"
+    assert committed, "no numerus message at all"
+    for key, message in updated.items():
+        assert message.get("numerus") == "yes", key
+        translation = message.find("translation")
+        assert translation is not None and translation.get("type") is None, f"unfinished: {key}"
+        forms = [f.text or "" for f in translation.iter("numerusform")]
+        assert len(forms) == 2 and all(f.strip() for f in forms), (key, forms)
+        for form in forms:
+            assert sorted(_PLACEHOLDERS.findall(form)) == sorted(_PLACEHOLDERS.findall(key[1])), (key, form)
+
+
+def test_english_catalogue_gives_singular_and_plural(qapp: QApplication, zh_qm: Path) -> None:
+    installed = install_translators(qapp, "en")
+    assert len(installed) == 1  # app_en.qm: the plural forms
+    assert QCoreApplication.translate("MainWindow", "Waiting to sync: %n record(s)", "", 1) == (
+        "Waiting to sync: 1 record")
+    assert QCoreApplication.translate("MainWindow", "Waiting to sync: %n record(s)", "", 3) == (
+        "Waiting to sync: 3 records")
+    install_translators(qapp, "zh_CN")
+    try:
+        assert QCoreApplication.translate("SyncPanel", "Waiting to send: %n record(s)", "", 2) == "待发送：2"
+    finally:
+        install_translators(qapp, "en")

@@ -84,6 +84,7 @@ def test_sample_verify_dashboard_report(qtbot: QtBot, qapp: QApplication, tmp_pa
     pa = open_window(qtbot, device, "pa1", url)
     sync(qtbot, pa)
     view = pa.verification.open_verify()
+    view.resize(1366, 720)  # issue 9: the screenshots show what a 1366×768 laptop shows
     qtbot.waitUntil(lambda: view.assignments.count() == 2, timeout=10000)
     for i in range(view.assignments.count()):
         view.assignments.setCurrentRow(i)
@@ -126,6 +127,7 @@ def test_sample_verify_dashboard_report(qtbot: QtBot, qapp: QApplication, tmp_pa
     reg = engine.figures.rates["registration_rate"]
     assert reg.n > 0
     dash = sup.verification.open_dashboard()
+    dash.resize(1366, 720)
     qtbot.waitUntil(lambda: dash.data is not None, timeout=15000)
     assert dash.data is not None and dash.data.source == "central"
     assert "中心数据" in dash.source_label.text()

@@ -1,0 +1,70 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="en_US">
+<context>
+    <name>FixesDialog</name>
+    <message numerus="yes">
+        <location filename="../../desktop/ui/fixes_dialog.py" line="99"/>
+        <source>%n open item(s) from the rental round</source>
+        <translation>
+            <numerusform>%n open item from the rental round</numerusform>
+            <numerusform>%n open items from the rental round</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>LedgerActions</name>
+    <message numerus="yes">
+        <location filename="../../desktop/ui/ledger_actions.py" line="82"/>
+        <source>Exported %n person(s) to %1</source>
+        <translation>
+            <numerusform>Exported %n person to %1</numerusform>
+            <numerusform>Exported %n people to %1</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
+    <message numerus="yes">
+        <location filename="../../desktop/ui/main_window.py" line="254"/>
+        <source>Waiting to sync: %n record(s)</source>
+        <translation>
+            <numerusform>Waiting to sync: %n record</numerusform>
+            <numerusform>Waiting to sync: %n records</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>RecordsDialog</name>
+    <message numerus="yes">
+        <location filename="../../desktop/ui/dashboard.py" line="77"/>
+        <source>%n record(s)</source>
+        <translation>
+            <numerusform>%n record</numerusform>
+            <numerusform>%n records</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>SurveyActions</name>
+    <message numerus="yes">
+        <location filename="../../desktop/ui/survey_actions.py" line="228"/>
+        <source>Building listed: %n room(s)</source>
+        <translation>
+            <numerusform>Building listed: %n room</numerusform>
+            <numerusform>Building listed: %n rooms</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>SyncPanel</name>
+    <message numerus="yes">
+        <location filename="../../desktop/ui/sync_panel.py" line="264"/>
+        <source>Waiting to send: %n record(s)</source>
+        <translation>
+            <numerusform>Waiting to send: %n record</numerusform>
+            <numerusform>Waiting to send: %n records</numerusform>
+        </translation>
+    </message>
+</context>
+</TS>
