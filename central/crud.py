@@ -396,7 +396,10 @@ def figures(engine: Engine, area: str, target: float = 0.95) -> RatesReport:
         "designs": {s["id"]: s.get("design") or "{}" for s in by["verification_sample"]},
         "areas": by["area"],
         "addresses": [a for a in by["standard_address"] if int(a.get("is_leaf") or 0) == 1 and not a.get("valid_to")],
-        "visited": sorted({str(v.get("address_id")) for v in by["visit"]}),
+        # visited = a visit record or someone registered as living there (same definition as the device)
+        "visited": sorted({str(v.get("address_id")) for v in by["visit"]}
+                          | {str(g.get("address_id")) for g in by["residence_registration"]
+                             if (g.get("status") or "living") == "living"}),
         "registrations": [{"status": "living", **g} for g in by["residence_registration"]],
     }
     return figures_from_rows(rows, area, target)

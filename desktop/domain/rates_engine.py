@@ -134,7 +134,10 @@ class Chapman:
 
 @dataclass(frozen=True)
 class Coverage:
-    """Survey coverage (不留死角): addresses with a visit ÷ addresses; share None without addresses."""
+    """Survey coverage (不留死角): addresses visited ÷ addresses; share None without addresses.
+
+    Visited means a visit record or someone registered as living there (the task list's 已登记).
+    """
 
     addresses: int
     visited: int

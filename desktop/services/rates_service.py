@@ -55,7 +55,10 @@ def engine_rows(store: Store) -> dict[str, Any]:
         addresses = [dict(r) for r in conn.execute(
             select(sa.c.id, sa.c.grid_id).where(sa.c.deleted == 0, sa.c.is_leaf == 1, sa.c.valid_to.is_(None)))
             .mappings()]
-        visited = [str(v) for (v,) in conn.execute(select(vi.c.address_id).where(vi.c.deleted == 0).distinct())]
+        # visited = a visit record or someone registered as living there (the task list's 已登记; one definition)
+        visited = [str(v) for (v,) in conn.execute(
+            select(vi.c.address_id).where(vi.c.deleted == 0)
+            .union(select(reg.c.address_id).where(reg.c.deleted == 0, reg.c.status == "living")))]
         regs = [dict(r) for r in conn.execute(
             select(reg.c.id, reg.c.address_id, reg.c.status, reg.c.registered_by).where(reg.c.deleted == 0))
             .mappings()]
@@ -78,7 +81,10 @@ def local_figures(store: Store, area: str = YINZHOU_DISTRICT_CODE) -> RatesRepor
         designs = {str(r.id): r.design for r in conn.execute(select(vs.c.id, vs.c.design).where(vs.c.deleted == 0))}
         areas = [dict(r) for r in conn.execute(
             select(ar.c.id, ar.c.parent_id, ar.c.level, ar.c.code).where(ar.c.deleted == 0)).mappings()]
-        visited = select(vi.c.address_id).where(vi.c.deleted == 0).distinct().subquery()
+        # visited = a visit record or someone registered as living there (the task list's 已登记; one definition)
+        visited = (select(vi.c.address_id).where(vi.c.deleted == 0)
+                   .union(select(reg.c.address_id.label("address_id"))
+                          .where(reg.c.deleted == 0, reg.c.status == "living"))).subquery()
         per_grid: dict[str, list[int]] = {}
         for grid, n, seen in conn.execute(
             select(sa.c.grid_id, func.count(), func.count(visited.c.address_id))

@@ -297,7 +297,7 @@ class TaskListWidget(QWidget):
 
         self.grid_picker = QComboBox()
         self.grid_picker.setObjectName("gridPicker")
-        self.grid_picker.setMinimumContentsLength(24)
+        self.grid_picker.setMinimumContentsLength(26)
         grid_label = QLabel(self.tr("&Grid:"))
         grid_label.setBuddy(self.grid_picker)
         self.grid_picker.currentIndexChanged.connect(self._grid_changed)
@@ -417,10 +417,13 @@ class TaskListWidget(QWidget):
         self.grid_picker.blockSignals(True)
         self.grid_picker.clear()
         for grid in self.survey.grids():
-            text = " / ".join(p for p in (grid.town, grid.community, grid.name) if p)
+            # community / grid in the box (the town and officer would cut it off at 1366 px); all in the tooltip
+            text = " / ".join(p for p in (grid.community, grid.name) if p)
+            full = " / ".join(p for p in (grid.town, grid.community, grid.name) if p)
             if grid.officer:
-                text += f"  ({grid.officer})"
+                full += f"  ({grid.officer})"
             self.grid_picker.addItem(text, grid.id)
+            self.grid_picker.setItemData(self.grid_picker.count() - 1, full, Qt.ItemDataRole.ToolTipRole)
         self.grid_picker.blockSignals(False)
         index = self.grid_picker.findData(current) if current else -1
         self.grid_picker.setCurrentIndex(max(index, 0) if self.grid_picker.count() else -1)
