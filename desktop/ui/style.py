@@ -10,7 +10,7 @@ from __future__ import annotations
 import logging
 import re
 
-from PySide6.QtGui import QColor, QIcon, QPalette
+from PySide6.QtGui import QColor, QFont, QIcon, QPalette
 from PySide6.QtWidgets import QApplication
 
 from desktop.paths import resource_dir
@@ -59,8 +59,19 @@ def palette(theme: str = "light") -> QPalette:
     return pal
 
 
+#: The declared UI fonts, first found wins: Windows' Microsoft YaHei, then Noto Sans CJK SC / WenQuanYi
+#: Micro Hei (Debian: fonts-noto-cjk / fonts-wqy-microhei), then macOS PingFang SC; Qt falls back per glyph.
+CJK_FONT_FAMILIES = ("Microsoft YaHei", "Noto Sans CJK SC", "WenQuanYi Micro Hei", "PingFang SC")
+
+
 def apply_style(app: QApplication, theme: str = "light") -> None:
-    """Set the palette, the style sheet and the window icon on ``app`` (a missing qss is logged, never fatal)."""
+    """Set the palette, the style sheet, the declared CJK font list and the window icon on ``app``.
+
+    A missing qss is logged, never fatal.
+    """
+    font = QFont(app.font())
+    font.setFamilies([*CJK_FONT_FAMILIES, *app.font().families()])
+    app.setFont(font)
     app.setPalette(palette(theme))
     try:
         app.setStyleSheet(stylesheet(theme))
