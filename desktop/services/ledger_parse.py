@@ -390,6 +390,34 @@ class LedgerTable:
         return self.columns[idx].header if idx is not None else ""
 
 
+_OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # old binary .xls (and other OLE2 files)
+
+
+def _sniffed_suffix(path: Path) -> str:
+    """Return the file type by its content where the extension lies, e.g. an .xlsx renamed to .xls.
+
+    Raises:
+        LedgerFormatError: an empty file (``ledger.empty``), or an .xlsx name on something that is not an
+            xlsx workbook (``ledger.not_xlsx``); an old binary .xls under any name is ``ledger.file_type``.
+    """
+    suffix = path.suffix.lower()
+    try:
+        with path.open("rb") as f:
+            head = f.read(8)
+    except OSError as exc:
+        raise LedgerFormatError("ledger.unreadable", f"cannot read {path.name}: {exc}", error=str(exc)) from exc
+    if not head:
+        raise LedgerFormatError("ledger.empty", f"{path.name} is empty (0 bytes)")
+    if head.startswith(_OLE_MAGIC):
+        raise LedgerFormatError(
+            "ledger.file_type", "old .xls workbooks are not supported: save the file as .xlsx", suffix=".xls")
+    if head.startswith(b"PK") and suffix in (".xls", ".xlsx", ".xlsm"):
+        return ".xlsx" if suffix == ".xls" else suffix
+    if suffix in (".xlsx", ".xlsm"):
+        raise LedgerFormatError("ledger.not_xlsx", f"{path.name} is not an xlsx workbook (damaged or renamed)")
+    return suffix
+
+
 def _iter_xlsx_openpyxl(path: Path) -> Iterator[tuple[str, Iterator[tuple[int, tuple[object, ...]]]]]:
     import openpyxl  # local: keeps CSV-only use (and tests) free of the import cost
 
@@ -532,7 +560,7 @@ def read_ledger(path: Path, mapping: Mapping[str, str] | None = None, *, strict:
             undecodable CSV, no header row, or a required column (name, ID number, residence
             address) missing.
     """
-    suffix = path.suffix.lower()
+    suffix = _sniffed_suffix(path)
     sources: list[tuple[str, str, Iterator[tuple[int, tuple[object, ...]]]]]
     if suffix in (".xlsx", ".xlsm"):
         found = _read_xlsx(path, mapping, strict)

@@ -48,6 +48,9 @@ IMPORT_MESSAGES_ZH: dict[str, str] = {
     "import.rolled_back": "导入因保存错误中止，整个导入已回滚：本行未导入。",
     "ledger.file_type": "不支持的文件类型“{suffix}”：请另存为 .xlsx 或 .csv 后再导入。",
     "ledger.unreadable": "无法读取该文件：{error}",
+    "ledger.empty": "文件是空的（0 字节）：请检查是否选对了文件。",
+    "ledger.not_xlsx": "该文件不是有效的 .xlsx 工作簿（可能已损坏，或是改了扩展名的其他文件）："
+    "请用 Excel 打开后另存为 .xlsx 再导入。",
     "ledger.encoding": "CSV 文件既不是 UTF-8 也不是 GBK/GB18030 编码。",
     "ledger.no_header": "找不到表头行：前{rows}行中没有一行含有至少3个可识别的列名（姓名、公民身份号码、居住地址……）。",
     "ledger.missing_columns": "缺少必需的列：{missing}。",

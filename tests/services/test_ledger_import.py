@@ -667,3 +667,26 @@ def test_cli_json_carries_chinese_reasons_and_result_workbook(tmp_path: Path,
     assert len(mangled_rows) == 2
     assert all(r[20] == "公民身份号码" and "Excel" in str(r[21]) for r in mangled_rows)
     wb.close()
+
+
+def test_file_type_by_content_not_by_name(tmp_path: Path) -> None:
+    """Empty files, garbage named .xlsx, an old .xls under any name, an .xlsx renamed .xls: clear verdicts."""
+    from desktop.services.ledger_parse import LedgerFormatError
+    from desktop.services.messages_zh import message_zh
+
+    empty = tmp_path / "empty.xlsx"
+    empty.write_bytes(b"")
+    garbage = tmp_path / "garbage.xlsx"
+    garbage.write_bytes(b"hello, not a workbook")
+    old = tmp_path / "old.xlsx"
+    old.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 600)
+    for path, key in ((empty, "ledger.empty"), (garbage, "ledger.not_xlsx"), (old, "ledger.file_type")):
+        with pytest.raises(LedgerFormatError) as info:
+            read_ledger(path)
+        assert info.value.key == key
+        text = message_zh(info.value.key, info.value.params, str(info.value))
+        # Chinese, and no English library text ("File is not a zip file")
+        assert "\u4e00" <= text[0] <= "\u9fff" and "zip" not in text.lower() and "file is" not in text.lower(), text
+    renamed = tmp_path / "ledger.xls"
+    renamed.write_bytes(FIXTURE.read_bytes())
+    assert read_ledger(renamed).header_row == read_ledger(FIXTURE).header_row
