@@ -82,7 +82,7 @@ from desktop.services.ledger_parse import (
     read_ledger,
 )
 from desktop.services.messages_zh import message_zh
-from desktop.services.registry import new_id
+from desktop.services.registry import new_id, resident_row
 from desktop.store import tables as t
 from desktop.store.db import Store
 from desktop.store.records import bulk_create, write_record
@@ -367,27 +367,6 @@ _SURNAMES_LONGEST_FIRST = tuple(sorted(SURNAME_INITIALS, key=len, reverse=True))
 _MAX_PHRASE = max(len(k) for k in PHRASES_DICT)
 
 
-def _resident_row(values: Mapping[str, Any]) -> dict[str, Any]:
-    """:func:`desktop.services.registry.resident_row` with :func:`fast_initials` (a test compares)."""
-    row: dict[str, Any] = {}
-    columns = _RESIDENT_COLUMNS
-    for key, value in values.items():
-        if key not in columns:
-            continue
-        if isinstance(value, date):
-            value = value.isoformat()
-        elif value is None and key not in ("birth_date", "arrival_date"):
-            value = ""
-        elif hasattr(value, "value"):
-            value = value.value
-        row[key] = value
-    row["name_initials"] = fast_initials(str(row.get("name", "")))
-    return row
-
-
-_RESIDENT_COLUMNS = frozenset(t.resident.c.keys())
-
-
 def message_of(key: str, params: Mapping[str, str | int]) -> str:
     """Return the English message of ``key`` with ``params`` filled in (the key itself if unknown)."""
     template = IMPORT_MESSAGE_KEYS.get(key) or MESSAGE_KEYS.get(key, key)
@@ -547,7 +526,7 @@ class _Preparer:
                 if p.field == "birth_date" and "birth_date" not in self.idx:
                     column_field = "id_number"
                 self.problem(problems, p, column_field)
-            prep.resident = _resident_row({**checked.values, "phone": phone})
+            prep.resident = resident_row({**checked.values, "phone": phone}, initials=fast_initials)
             note = "；".join(x for x in (note_own, (NOTE_PREFIX + "；".join(notes)) if notes else "") if x)
             prep.resident["note"] = note
             prep.id_number = str(checked.values.get("id_number", ""))
