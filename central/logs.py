@@ -11,27 +11,13 @@ from __future__ import annotations
 import json
 import logging
 import logging.config
-import re
 from datetime import UTC, datetime
 from typing import Any
 
+from desktop.domain.redact import redact
+
 FORMATS = ("text", "json")
 TEXT_FORMAT = "%(asctime)s %(levelname)s %(name)s: %(message)s"
-
-_SECRETS = (
-    (re.compile(r"(?i)bearer\s+[A-Za-z0-9._~+/=-]+"), "Bearer [redacted]"),
-    (re.compile(r"eyJ[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]*"), "[jwt]"),
-    (re.compile(r"(?<![0-9A-Za-z])\d{17}[\dXx](?![0-9A-Za-z])"), "[id-number]"),
-    (re.compile(r"(?<!\d)1[3-9]\d{9}(?!\d)"), "[phone]"),
-)
-
-
-def redact(text: str) -> str:
-    """Return ``text`` with tokens, ID numbers and mobile numbers masked."""
-    for pattern, replacement in _SECRETS:
-        text = pattern.sub(replacement, text)
-    return text
-
 
 class RedactingFormatter(logging.Formatter):
     """The plain text format, with :func:`redact` applied to the whole line."""

@@ -7,8 +7,11 @@ from __future__ import annotations
 
 import logging
 import logging.handlers
-import re
 from pathlib import Path
+
+from desktop.domain.redact import redact
+
+__all__ = ["redact", "setup_logging"]
 
 
 def setup_logging(folder: Path, *, to_stderr: bool = True, level: int = logging.INFO) -> None:
@@ -34,14 +37,3 @@ def setup_logging(folder: Path, *, to_stderr: bool = True, level: int = logging.
     logging.captureWarnings(True)
 
 
-_PERSONAL = (
-    (re.compile(r"(?<![0-9A-Za-z])\d{17}[\dXx](?![0-9A-Za-z])"), "[id-number]"),
-    (re.compile(r"(?<!\d)1[3-9]\d{9}(?!\d)"), "[phone]"),
-)
-
-
-def redact(text: str) -> str:
-    """Return ``text`` with 18-character ID numbers and mainland mobile numbers masked (for tracebacks)."""
-    for pattern, replacement in _PERSONAL:
-        text = pattern.sub(replacement, text)
-    return text
