@@ -19,6 +19,25 @@ CREATE TABLE area (
 	PRIMARY KEY (id)
 );
 
+CREATE TABLE audit_event (
+	id VARCHAR(36) NOT NULL, 
+	version INTEGER DEFAULT '0' NOT NULL, 
+	updated_at VARCHAR(32) DEFAULT '' NOT NULL, 
+	updated_by VARCHAR(64) DEFAULT '' NOT NULL, 
+	device_id VARCHAR(36) DEFAULT '' NOT NULL, 
+	deleted INTEGER DEFAULT '0' NOT NULL, 
+	district_code VARCHAR(6) DEFAULT '330212' NOT NULL, 
+	at VARCHAR(32) NOT NULL, 
+	user VARCHAR(64) NOT NULL, 
+	role VARCHAR(32) DEFAULT '' NOT NULL, 
+	action VARCHAR(16) NOT NULL, 
+	entity VARCHAR(32) DEFAULT '' NOT NULL, 
+	record_id VARCHAR(36) DEFAULT '' NOT NULL, 
+	detail TEXT DEFAULT '' NOT NULL, 
+	count INTEGER DEFAULT '0' NOT NULL, 
+	PRIMARY KEY (id)
+);
+
 CREATE TABLE household (
 	id VARCHAR(36) NOT NULL, 
 	version INTEGER DEFAULT '0' NOT NULL, 
@@ -170,6 +189,7 @@ CREATE TABLE resident (
 	arrival_date VARCHAR(10), 
 	reason VARCHAR(16) DEFAULT '' NOT NULL, 
 	note TEXT DEFAULT '' NOT NULL, 
+	archived_at VARCHAR(32) DEFAULT '' NOT NULL, 
 	PRIMARY KEY (id)
 );
 
@@ -314,6 +334,7 @@ CREATE TABLE visit (
 );
 
 CREATE INDEX ix_area_parent ON area (parent_id);
+CREATE INDEX ix_audit_event_at ON audit_event (at);
 CREATE INDEX ix_household_address ON household (address_id);
 CREATE INDEX ix_outbox_record ON outbox (record_id, status);
 CREATE INDEX ix_outbox_status ON outbox (status, mutation_no);
@@ -326,7 +347,7 @@ CREATE INDEX ix_registration_household ON residence_registration (household_id);
 CREATE INDEX ix_registration_resident ON residence_registration (resident_id);
 CREATE INDEX ix_resident_birth_date ON resident (birth_date);
 CREATE INDEX ix_resident_id_number ON resident (id_number);
-CREATE INDEX ix_resident_initials ON resident (name_initials);
+CREATE INDEX ix_resident_initials ON resident (name_initials, name);
 CREATE INDEX ix_resident_name ON resident (name);
 CREATE INDEX ix_resident_phone ON resident (phone);
 CREATE INDEX ix_resident_phone_tail ON resident (substr(phone, -4));
@@ -347,3 +368,36 @@ CREATE VIRTUAL TABLE address_fts USING fts5(full_text, content='standard_address
 CREATE TRIGGER address_fts_ai AFTER INSERT ON standard_address BEGIN INSERT INTO address_fts(rowid, full_text) VALUES (new.rowid, new.full_text); END;
 CREATE TRIGGER address_fts_ad AFTER DELETE ON standard_address BEGIN INSERT INTO address_fts(address_fts, rowid, full_text) VALUES ('delete', old.rowid, old.full_text); END;
 CREATE TRIGGER address_fts_au AFTER UPDATE OF full_text ON standard_address BEGIN INSERT INTO address_fts(address_fts, rowid, full_text) VALUES ('delete', old.rowid, old.full_text); INSERT INTO address_fts(rowid, full_text) VALUES (new.rowid, new.full_text); END;
+
+-- audit events cannot be changed or deleted (issue 7; desktop/store/tables.py)
+CREATE TRIGGER audit_event_no_update BEFORE UPDATE ON audit_event WHEN old."deleted" IS NOT new."deleted" OR old."district_code" IS NOT new."district_code" OR old."at" IS NOT new."at" OR old."user" IS NOT new."user" OR old."role" IS NOT new."role" OR old."action" IS NOT new."action" OR old."entity" IS NOT new."entity" OR old."record_id" IS NOT new."record_id" OR old."detail" IS NOT new."detail" OR old."count" IS NOT new."count" BEGIN SELECT RAISE(ABORT, 'audit events cannot be changed'); END;
+CREATE TRIGGER audit_event_no_delete BEFORE DELETE ON audit_event BEGIN SELECT RAISE(ABORT, 'audit events cannot be deleted'); END;
+
+-- statistics aggregates (issue 8; grids marked dirty by triggers; desktop/store/aggregates.py)
+CREATE TABLE stats_dirty (grid TEXT NOT NULL PRIMARY KEY) WITHOUT ROWID;
+CREATE TABLE stats_cell (grid TEXT NOT NULL, dim TEXT NOT NULL, value TEXT NOT NULL, n INTEGER NOT NULL, PRIMARY KEY (grid, dim, value)) WITHOUT ROWID;
+CREATE TABLE stats_address (grid TEXT NOT NULL, county TEXT NOT NULL, trade TEXT NOT NULL, building TEXT NOT NULL, n INTEGER NOT NULL, PRIMARY KEY (grid, county, trade, building)) WITHOUT ROWID;
+CREATE INDEX stats_address_n ON stats_address (n) WHERE n >= 2;
+CREATE TABLE stats_employer_grid (grid TEXT NOT NULL, county TEXT NOT NULL, trade TEXT NOT NULL, employer TEXT NOT NULL, community TEXT NOT NULL, n INTEGER NOT NULL, PRIMARY KEY (grid, county, trade, employer)) WITHOUT ROWID;
+CREATE TABLE stats_employer (county TEXT NOT NULL, trade TEXT NOT NULL, employer TEXT NOT NULL, community TEXT NOT NULL, n INTEGER NOT NULL, PRIMARY KEY (county, trade, employer, community)) WITHOUT ROWID;
+CREATE INDEX stats_employer_n ON stats_employer (n) WHERE n >= 2;
+CREATE TABLE stats_figure (grid TEXT NOT NULL PRIMARY KEY, leaves INTEGER NOT NULL, visited INTEGER NOT NULL, living INTEGER NOT NULL) WITHOUT ROWID;
+CREATE TABLE stats_grid (grid TEXT NOT NULL PRIMARY KEY, version INTEGER NOT NULL) WITHOUT ROWID;
+CREATE TRIGGER stats_registration_ai AFTER INSERT ON residence_registration WHEN new.status = 'living' AND new.deleted = 0 BEGIN INSERT INTO stats_dirty(grid) SELECT DISTINCT grid FROM (SELECT grid_id AS grid FROM standard_address WHERE id = new.address_id) WHERE grid IS NOT NULL AND grid NOT IN (SELECT grid FROM stats_dirty); END;
+CREATE TRIGGER stats_registration_au AFTER UPDATE OF status, deleted, address_id, resident_id ON residence_registration WHEN (new.status = 'living' AND new.deleted = 0) OR (old.status = 'living' AND old.deleted = 0) BEGIN INSERT INTO stats_dirty(grid) SELECT DISTINCT grid FROM (SELECT grid_id AS grid FROM standard_address WHERE id = old.address_id) WHERE grid IS NOT NULL AND grid NOT IN (SELECT grid FROM stats_dirty); INSERT INTO stats_dirty(grid) SELECT DISTINCT grid FROM (SELECT grid_id AS grid FROM standard_address WHERE id = new.address_id) WHERE grid IS NOT NULL AND grid NOT IN (SELECT grid FROM stats_dirty); END;
+CREATE TRIGGER stats_registration_ad AFTER DELETE ON residence_registration WHEN old.status = 'living' AND old.deleted = 0 BEGIN INSERT INTO stats_dirty(grid) SELECT DISTINCT grid FROM (SELECT grid_id AS grid FROM standard_address WHERE id = old.address_id) WHERE grid IS NOT NULL AND grid NOT IN (SELECT grid FROM stats_dirty); END;
+CREATE TRIGGER stats_resident_ai AFTER INSERT ON resident BEGIN INSERT INTO stats_dirty(grid) SELECT DISTINCT grid FROM (SELECT sa.grid_id AS grid FROM residence_registration r JOIN standard_address sa ON sa.id = r.address_id WHERE r.resident_id = new.id AND r.status = 'living' AND r.deleted = 0) WHERE grid IS NOT NULL AND grid NOT IN (SELECT grid FROM stats_dirty); END;
+CREATE TRIGGER stats_resident_au AFTER UPDATE OF hukou_code, sex, birth_date, education, employer_name, occupation, social_insurance, reason, deleted ON resident BEGIN INSERT INTO stats_dirty(grid) SELECT DISTINCT grid FROM (SELECT sa.grid_id AS grid FROM residence_registration r JOIN standard_address sa ON sa.id = r.address_id WHERE r.resident_id = new.id AND r.status = 'living' AND r.deleted = 0) WHERE grid IS NOT NULL AND grid NOT IN (SELECT grid FROM stats_dirty); END;
+CREATE TRIGGER stats_resident_ad AFTER DELETE ON resident BEGIN INSERT INTO stats_dirty(grid) SELECT DISTINCT grid FROM (SELECT sa.grid_id AS grid FROM residence_registration r JOIN standard_address sa ON sa.id = r.address_id WHERE r.resident_id = old.id AND r.status = 'living' AND r.deleted = 0) WHERE grid IS NOT NULL AND grid NOT IN (SELECT grid FROM stats_dirty); END;
+CREATE TRIGGER stats_permit_ai AFTER INSERT ON residence_permit BEGIN INSERT INTO stats_dirty(grid) SELECT DISTINCT grid FROM (SELECT sa.grid_id AS grid FROM residence_registration r JOIN standard_address sa ON sa.id = r.address_id WHERE r.resident_id = new.resident_id AND r.status = 'living' AND r.deleted = 0) WHERE grid IS NOT NULL AND grid NOT IN (SELECT grid FROM stats_dirty); END;
+CREATE TRIGGER stats_permit_au AFTER UPDATE OF status, deleted, resident_id ON residence_permit BEGIN INSERT INTO stats_dirty(grid) SELECT DISTINCT grid FROM (SELECT sa.grid_id AS grid FROM residence_registration r JOIN standard_address sa ON sa.id = r.address_id WHERE r.resident_id = old.resident_id AND r.status = 'living' AND r.deleted = 0) WHERE grid IS NOT NULL AND grid NOT IN (SELECT grid FROM stats_dirty); INSERT INTO stats_dirty(grid) SELECT DISTINCT grid FROM (SELECT sa.grid_id AS grid FROM residence_registration r JOIN standard_address sa ON sa.id = r.address_id WHERE r.resident_id = new.resident_id AND r.status = 'living' AND r.deleted = 0) WHERE grid IS NOT NULL AND grid NOT IN (SELECT grid FROM stats_dirty); END;
+CREATE TRIGGER stats_permit_ad AFTER DELETE ON residence_permit BEGIN INSERT INTO stats_dirty(grid) SELECT DISTINCT grid FROM (SELECT sa.grid_id AS grid FROM residence_registration r JOIN standard_address sa ON sa.id = r.address_id WHERE r.resident_id = old.resident_id AND r.status = 'living' AND r.deleted = 0) WHERE grid IS NOT NULL AND grid NOT IN (SELECT grid FROM stats_dirty); END;
+CREATE TRIGGER stats_address_ai AFTER INSERT ON standard_address BEGIN INSERT INTO stats_dirty(grid) SELECT DISTINCT grid FROM (SELECT new.grid_id AS grid) WHERE grid IS NOT NULL AND grid NOT IN (SELECT grid FROM stats_dirty); END;
+CREATE TRIGGER stats_address_au AFTER UPDATE OF grid_id, parent_id, housing_type, is_leaf, valid_to, deleted ON standard_address BEGIN INSERT INTO stats_dirty(grid) SELECT DISTINCT grid FROM (SELECT old.grid_id AS grid UNION SELECT new.grid_id) WHERE grid IS NOT NULL AND grid NOT IN (SELECT grid FROM stats_dirty); END;
+CREATE TRIGGER stats_address_ad AFTER DELETE ON standard_address BEGIN INSERT INTO stats_dirty(grid) SELECT DISTINCT grid FROM (SELECT old.grid_id AS grid) WHERE grid IS NOT NULL AND grid NOT IN (SELECT grid FROM stats_dirty); END;
+CREATE TRIGGER stats_visit_ai AFTER INSERT ON visit BEGIN INSERT INTO stats_dirty(grid) SELECT DISTINCT grid FROM (SELECT grid_id AS grid FROM standard_address WHERE id = new.address_id) WHERE grid IS NOT NULL AND grid NOT IN (SELECT grid FROM stats_dirty); END;
+CREATE TRIGGER stats_visit_au AFTER UPDATE OF address_id, deleted ON visit BEGIN INSERT INTO stats_dirty(grid) SELECT DISTINCT grid FROM (SELECT grid_id AS grid FROM standard_address WHERE id = old.address_id) WHERE grid IS NOT NULL AND grid NOT IN (SELECT grid FROM stats_dirty); INSERT INTO stats_dirty(grid) SELECT DISTINCT grid FROM (SELECT grid_id AS grid FROM standard_address WHERE id = new.address_id) WHERE grid IS NOT NULL AND grid NOT IN (SELECT grid FROM stats_dirty); END;
+CREATE TRIGGER stats_visit_ad AFTER DELETE ON visit BEGIN INSERT INTO stats_dirty(grid) SELECT DISTINCT grid FROM (SELECT grid_id AS grid FROM standard_address WHERE id = old.address_id) WHERE grid IS NOT NULL AND grid NOT IN (SELECT grid FROM stats_dirty); END;
+CREATE TRIGGER stats_area_ai AFTER INSERT ON area BEGIN INSERT INTO stats_dirty(grid) SELECT DISTINCT grid FROM (SELECT new.id AS grid UNION SELECT id FROM area WHERE parent_id = new.id) WHERE grid IS NOT NULL AND grid NOT IN (SELECT grid FROM stats_dirty); END;
+CREATE TRIGGER stats_area_au AFTER UPDATE OF parent_id, deleted ON area BEGIN INSERT INTO stats_dirty(grid) SELECT DISTINCT grid FROM (SELECT new.id AS grid UNION SELECT id FROM area WHERE parent_id = new.id) WHERE grid IS NOT NULL AND grid NOT IN (SELECT grid FROM stats_dirty); END;
+CREATE TRIGGER stats_area_ad AFTER DELETE ON area BEGIN INSERT INTO stats_dirty(grid) SELECT DISTINCT grid FROM (SELECT old.id AS grid UNION SELECT id FROM area WHERE parent_id = old.id) WHERE grid IS NOT NULL AND grid NOT IN (SELECT grid FROM stats_dirty); END;

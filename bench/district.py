@@ -30,10 +30,14 @@ from desktop.services.rates_service import local_figures, local_rates
 from desktop.services.registry import RegistryService
 from desktop.services.search import MatchQuery, SearchService
 from desktop.services.stats_service import local_stats
-from desktop.store.db import Store, open_store
+from desktop.store.aggregates import refresh
+from desktop.store.db import Store, key_pragma, open_store
 from desktop.store.tables import spaced
 
 DATA = Path(__file__).resolve().parent / "data"
+#: The bench store's raw SQLCipher key (issue 7: the app's store is encrypted, keyed once with a raw
+#: 32-byte key). A fixed test key: bench data are generated, never personal.
+KEY = bytes(range(32))
 PAGE = 200  # the resident list's page (desktop.ui.residents_view.PAGE_SIZE)
 
 Add = Callable[..., None]
@@ -65,14 +69,23 @@ def peak_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
-def district_store(residents: int, seed: int, reuse: bool) -> tuple[Store, float | None]:
-    """Open (generating if needed) the district store of ``residents``; return it and generation seconds."""
+def raw_connect(path: Path, key: bytes | None) -> Any:
+    """The floor's connection: bare ``sqlcipher3``, keyed like the store (page decryption is in the floor)."""
+    raw = sqlcipher3.connect(str(path), check_same_thread=False)
+    if key is not None:
+        raw.execute(f"PRAGMA key = {key_pragma(key)}")
+    return raw
+
+
+def district_store(residents: int, seed: int, reuse: bool, key: bytes | None = KEY) -> tuple[Store, float | None]:
+    """Open (generating if needed) the district store of ``residents`` (encrypted with ``key``; None: plain);
+    return it and the generation seconds."""
     sizes = Sizes() if residents == 1_000_000 else Sizes.scaled(residents)
     if reuse:
         DATA.mkdir(exist_ok=True)
-        path = DATA / f"district-{residents}-s{seed}.sqlite"
+        path = DATA / f"district-{residents}-s{seed}{'-enc' if key else ''}.sqlite"
         if path.exists():
-            store = open_store(path)
+            store = open_store(path, key=key)
             if store.state("bench_generated") == "1":
                 return store, None
             store.close()
@@ -80,17 +93,27 @@ def district_store(residents: int, seed: int, reuse: bool) -> tuple[Store, float
                 Path(str(path) + suffix).unlink(missing_ok=True)
     else:
         path = Path(tempfile.mkdtemp(prefix="doorstep-bench-")) / "district.sqlite"
-    store = open_store(path)
+    store = open_store(path, key=key)
     result = generate(store, sizes, seed)
     with store.write() as conn:
         conn.exec_driver_sql("INSERT INTO sync_state(key, value) VALUES ('bench_generated', '1')")
     return store, result.seconds
 
 
+def build_aggregates(store: Store) -> float:
+    """Bring the statistics aggregates up to date (after a bulk load without triggers: a full rebuild, as a
+    restored or migrated store does once); return the milliseconds."""
+    t0 = time.perf_counter()
+    with store.write() as conn:
+        refresh(conn, date.today())
+    return (time.perf_counter() - t0) * 1000
+
+
 def measure(store: Store, residents: int, add: Add, seed: int) -> None:
     """Every store-side DESIGN §7 line; ``add(name, value, unit, target, floor, lower_is_better, stage)``."""
     rng = random.Random(seed)
-    raw = sqlcipher3.connect(str(store.path), check_same_thread=False)
+    key = store.key.raw
+    raw = raw_connect(store.path, key)
     total = raw.execute("SELECT max(rowid) FROM resident").fetchone()[0]
     picks = [rng.randrange(1, total + 1) for _ in range(1000)]
     people = [r for r in (raw.execute("SELECT id_number, name, phone, name_initials FROM resident WHERE rowid = ?",
@@ -185,7 +208,22 @@ def measure(store: Store, residents: int, add: Add, seed: int) -> None:
                                                       name="基准" + "甲乙丙丁戊"[i % 5], phone="13812345678",
                                                       arrival_date=date(2024, 1, 1)), str(rooms[i % len(rooms)]))
 
-    add("save a resident with validation and outbox p95", p95(timed(save, list(range(200)))), "ms", 20.0, None)
+    # floor: one row INSERT + COMMIT on the same file with the store's pragmas (WAL, synchronous=FULL, keyed)
+    floor_conn = raw_connect(store.path, key)
+    floor_conn.isolation_level = None
+    floor_conn.execute("PRAGMA synchronous = FULL")
+    floor_conn.execute("CREATE TABLE IF NOT EXISTS temp_bench_floor (k TEXT, v TEXT)")
+
+    def bare_save(i: int) -> object:
+        floor_conn.execute("BEGIN IMMEDIATE")
+        floor_conn.execute("INSERT INTO temp_bench_floor VALUES (?, ?)", (f"{tag}-{i}", "x" * 200))
+        return floor_conn.execute("COMMIT")
+
+    save_floor = p95(timed(bare_save, list(range(200))))
+    floor_conn.execute("DROP TABLE temp_bench_floor")
+    floor_conn.close()
+    add("save a resident with validation and outbox p95", p95(timed(save, list(range(200)))), "ms", 20.0,
+        save_floor)
     add("stage: list, scroll, save", rss_mb(), "MB RSS", None, None, stage=True)
 
     # -- rates and statistics for the whole district ----------------------------------------------------
@@ -194,33 +232,61 @@ def measure(store: Store, residents: int, add: Add, seed: int) -> None:
         fn()
         return (time.perf_counter() - t0) * 1000
 
-    floor = once(lambda: raw.execute("SELECT substr(hukou_code, 1, 2), sex, count(*) FROM resident "
+    aggregates = once(lambda: build_aggregates(store))  # the saves above marked their grids dirty
+    add("statistics aggregates: refresh after 200 saves (dirty grids)", aggregates, "ms", None, None)
+    group_floor = once(lambda: raw.execute("SELECT substr(hukou_code, 1, 2), sex, count(*) FROM resident "
                                      "GROUP BY 1, 2").fetchall())
     add("rates: the three rates, whole district (local_rates)", once(lambda: local_rates(store)), "ms", 500.0, None)
-    add("rates: every figure by area (local_figures)", once(lambda: local_figures(store)), "ms", 500.0, None)
-    add("statistics: whole district (local_stats)", once(lambda: local_stats(store)), "ms", 500.0, floor)
+    # the dashboard's figures and statistics read every living person: the first call after a change
+    # computes (SQL GROUP BY over one scan), later calls with unchanged data are memoised (memo_by_data)
+    join = once(lambda: raw.execute(
+        "SELECT count(*) FROM residence_registration reg JOIN resident res ON res.id = reg.resident_id "
+        "JOIN standard_address sa ON sa.id = reg.address_id WHERE reg.status = 'living'").fetchall())
+    add("rates: every figure by area (local_figures), after a change", once(lambda: local_figures(store)), "ms",
+        500.0, None)
+    add("rates: every figure by area, data unchanged (memoised)", once(lambda: local_figures(store)), "ms",
+        500.0, None)
+    add("statistics: whole district (local_stats), after a change", once(lambda: local_stats(store)), "ms",
+        500.0, join)
+    add("statistics: whole district, data unchanged (memoised)", once(lambda: local_stats(store)), "ms",
+        500.0, group_floor)
     add("stage: rates and statistics", rss_mb(), "MB RSS", None, None, stage=True)
     raw.close()
 
     # -- store size -----------------------------------------------------------------------------------
-    ours_mb, floor_mb = store_sizes(store)
-    add("local store size", ours_mb, "MB", round(2.5 * floor_mb, 1), floor_mb)
+    ours_mb, floor_mb, tables_mb = store_sizes(store, key)
+    add("local store size (floor: resident table + ID index, DESIGN §7)", ours_mb, "MB", round(2.5 * floor_mb, 1),
+        floor_mb)
+    add("local store size (floor: every table + primary keys, no search)", ours_mb, "MB",
+        round(2.5 * tables_mb, 1), tables_mb)
 
 
-def store_sizes(store: Store) -> tuple[float, float]:
-    """(store file MB after a checkpoint, raw resident table + ID index MB built from the same rows)."""
-    raw = sqlcipher3.connect(str(store.path))
+def store_sizes(store: Store, key: bytes | None = None) -> tuple[float, float, float]:
+    """(store file MB after a checkpoint, raw resident table + ID index MB, every table of the store with its
+    primary key but no secondary index, search table or outbox) — floors built from the same rows in the
+    same run, keyed like the store."""
+    raw = raw_connect(store.path, key)
     raw.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     ours = store.path.stat().st_size / 1e6
+    floors = []
     with tempfile.TemporaryDirectory(prefix="doorstep-floor-") as tmp:
-        floor_path = Path(tmp) / "floor.sqlite"
-        raw.execute("ATTACH DATABASE ? AS floor", (str(floor_path),))
-        cols = ", ".join(f'"{r[1]}" {r[2]}' for r in raw.execute("PRAGMA main.table_info(resident)"))
-        raw.execute(f"CREATE TABLE floor.resident ({cols})")
-        raw.execute("INSERT INTO floor.resident SELECT * FROM main.resident")
-        raw.execute("CREATE INDEX floor.ix_id ON resident (id_number)")
-        raw.commit()
-        raw.execute("DETACH DATABASE floor")
-        floor = floor_path.stat().st_size / 1e6
+        for n, which in enumerate(("resident", "tables")):
+            floor_path = Path(tmp) / f"floor{n}.sqlite"
+            raw.execute("ATTACH DATABASE ? AS floor", (str(floor_path),))  # same key as main
+            if which == "resident":
+                cols = ", ".join(f'"{r[1]}" {r[2]}' for r in raw.execute("PRAGMA main.table_info(resident)"))
+                raw.execute(f"CREATE TABLE floor.resident ({cols})")
+                raw.execute("INSERT INTO floor.resident SELECT * FROM main.resident")
+                raw.execute("CREATE INDEX floor.ix_id ON resident (id_number)")
+            else:
+                tables = [(name, sql) for name, sql in raw.execute(
+                    "SELECT name, sql FROM main.sqlite_master WHERE type = 'table' AND sql LIKE 'CREATE TABLE%' "
+                    "AND name NOT LIKE '%fts%' AND name NOT LIKE 'sqlite_%' AND name != 'outbox'")]
+                for name, sql in tables:
+                    raw.execute(sql.replace("CREATE TABLE ", "CREATE TABLE floor.", 1))
+                    raw.execute(f'INSERT INTO floor."{name}" SELECT * FROM main."{name}"')
+            raw.commit()
+            raw.execute("DETACH DATABASE floor")
+            floors.append(floor_path.stat().st_size / 1e6)
     raw.close()
-    return ours, floor
+    return ours, floors[0], floors[1]

@@ -32,7 +32,7 @@ from desktop.domain.idnumber import compute_check_digit
 from desktop.domain.pinyin import name_initials
 from desktop.paths import resource_dir
 from desktop.services.demo import COMMUNITY_WORDS, EMPLOYERS, GIVEN, MOBILE_PREFIXES, SURNAMES
-from desktop.store.db import Store
+from desktop.store.db import CACHE_KIB, Store
 from desktop.store.tables import _spaced_sql
 
 USER = "bench-officer"
@@ -307,7 +307,7 @@ def generate(store: Store, sizes: Sizes, seed: int = 1,
         raise
     finally:
         raw.execute("PRAGMA synchronous = FULL")
-        raw.execute("PRAGMA cache_size = -2000")
+        raw.execute(f"PRAGMA cache_size = -{CACHE_KIB}")  # the pooled connection goes back as the app sets it
         raw_conn.close()
     raw_conn = store.engine.raw_connection()
     try:

@@ -91,7 +91,8 @@ def measure(n: int, add: Callable[..., None]) -> None:
     with _schema() as schema:
         db = f"postgresql+psycopg://postgres@127.0.0.1:5432/test?options=-csearch_path%3D{schema}"
         subprocess.run([sys.executable, "-m", "central", "create-user", "--db", db, "--username", USER,
-                        "--password", PASSWORD, "--role", "grid_officer"], check=True, capture_output=True)
+                        "--password", PASSWORD, "--role", "supervisor", "--area", "330212"],  # issue 7: reads all
+                       check=True, capture_output=True)
         with _serve(["-m", "central", "--db", db, "--log-level", "warning"], {}, "/api/v1/health") as url:
             store = open_store(work / "push.sqlite")
             with store.write() as conn:

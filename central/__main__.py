@@ -1,6 +1,7 @@
 """``doorstep-central``: run the central endpoint.
 
     doorstep-central --db postgresql+psycopg://postgres@127.0.0.1/test --port 8765 --workers 2
+    doorstep-central --db URL --host 127.0.0.1 --forwarded-allow-ips 127.0.0.1   (behind nginx/Caddy)
     doorstep-central create-user --db URL --username wang --password '…' --role grid_officer [--area 330212]
     doorstep-central migrate --db postgresql+psycopg://doorstep@127.0.0.1/doorstep [--revision head]
     doorstep-central after-restore --db URL      (after restoring a backup: devices pull everything again)
@@ -103,6 +104,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--log-level", default=env.log_level, help="log level (default %(default)s)")
     parser.add_argument("--log-format", default=env.log_format, choices=FORMATS,
                         help="text, or json: one JSON object per line (default %(default)s)")
+    parser.add_argument("--forwarded-allow-ips", default=env.forwarded_allow_ips,
+                        help="reverse proxies whose X-Forwarded-For/-Proto are believed, comma-separated "
+                             "(default %(default)s; docs/deploy.md)")
     args = parser.parse_args(argv)
     setup_logging(args.log_level, args.log_format)
     engine = make_engine(args.db)
@@ -117,7 +121,8 @@ def main(argv: list[str] | None = None) -> int:
     os.environ["DOORSTEP_CENTRAL_MAX_BODY"] = str(env.max_body_bytes)
     uvicorn.run("central.main:app_from_env", factory=True, host=args.host, port=args.port,
                 workers=max(1, args.workers), log_level=args.log_level.lower(), access_log=False,
-                log_config=log_config(args.log_level, args.log_format))
+                log_config=log_config(args.log_level, args.log_format), server_header=False,
+                proxy_headers=True, forwarded_allow_ips=args.forwarded_allow_ips)
     return 0
 
 

@@ -18,7 +18,7 @@ import time
 from collections.abc import Iterable, Sequence
 from typing import Any
 
-from sqlalchemy import Connection, Engine, bindparam, func, insert, or_, select, update
+from sqlalchemy import ColumnElement, Connection, Engine, bindparam, func, insert, select, update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.exc import IntegrityError, OperationalError
@@ -27,6 +27,7 @@ from central import models as m
 from central.auth import Principal
 from central.db import bulk_insert, read_tx, utc_now, write_tx
 from central.merge import Merger, RecordState
+from central.scope import Scope, WriteCheck, as_dict, load_scope, read_filter
 from desktop.domain.codes import load_code_tables
 from desktop.domain.entities import ENTITIES, PARENTS, SCHEMA_VERSION, YINZHOU_DISTRICT_CODE
 from desktop.domain.rates_engine import RatesReport, figures_from_rows
@@ -65,13 +66,30 @@ class SchemaRefused(Exception):
     """The client's schema version is outside what this server accepts."""
 
 
-def handshake(engine: Engine, device_id: str) -> Handshake:
-    """Return this instance's identity and the device's high-water mark (0 for an unknown device)."""
+def handshake(engine: Engine, device_id: str, principal: Principal | None = None) -> Handshake:
+    """Return this instance's identity, the device's high-water mark (0 for an unknown device) and
+    the digest of the signed-in user's scope (issue 7: a change makes the device re-pull)."""
     with read_tx(engine) as conn:
         state = conn.execute(select(m.server_state).where(m.server_state.c.id == 1)).one()
         hw = conn.execute(select(m.device.c.high_water).where(m.device.c.device_id == device_id)).scalar()
+        scope = "" if principal is None else user_scope(conn, principal).key()
     return Handshake(server_id=state.server_id, epoch=state.epoch, schema_version=SCHEMA_VERSION,
-                     min_schema_version=MIN_SCHEMA_VERSION, device_high_water=int(hw or 0))
+                     min_schema_version=MIN_SCHEMA_VERSION, device_high_water=int(hw or 0), scope=scope)
+
+
+def user_scope(conn: Connection, principal: Principal) -> Scope:
+    """The scope of the signed-in user, from the database (role and area as stored now, not as the
+    token said: a changed role or area takes effect at once)."""
+    u = m.app_user
+    row = conn.execute(select(u.c.role, u.c.area).where(u.c.username == principal.username)).first()
+    role, area = (principal.role, principal.area) if row is None else (str(row.role), str(row.area or ""))
+    return load_scope(conn, principal.username, role, area)
+
+
+def scope_of(engine: Engine, principal: Principal) -> Scope:
+    """:func:`user_scope` in its own read transaction."""
+    with read_tx(engine) as conn:
+        return user_scope(conn, principal)
 
 
 def server_id(engine: Engine) -> str:
@@ -193,6 +211,7 @@ def _load_records(conn: Connection, ids: Iterable[str]) -> dict[str, RecordState
                 data=dict(row.data), field_versions=dict(row.field_versions),
                 field_devices=dict(row.field_devices), change_seq=int(row.change_seq),
                 updated_at=row.updated_at, updated_by=row.updated_by, device_id=row.device_id,
+                scope_grid=row.scope_grid, scope_address=row.scope_address, scope_resident=row.scope_resident,
             )
     return out
 
@@ -212,9 +231,17 @@ def _apply(conn: Connection, device_id: str, muts: list[Mutation], now: str,
                 value = mut.fields.get(name)
                 if value:
                     ids.add(str(value))
-    merger = Merger(records=_load_records(conn, ids), device_id=device_id, now=now, next_seq=seq + 1,
+    records = _load_records(conn, ids)
+    residents = _named_residents(muts, records)
+    known = _resident_grids(conn, residents)
+    check = None
+    if principal is not None:
+        scope = user_scope(conn, principal)
+        if not scope.everything:
+            check = WriteCheck.build(scope, known, _granted(conn, principal.username, residents))
+    merger = Merger(records=records, device_id=device_id, now=now, next_seq=seq + 1,
                     tables=load_code_tables(),
-                    can_resolve=principal is not None and principal.role == "supervisor")
+                    can_resolve=principal is not None and principal.role == "supervisor", check=check)
     receipts: dict[int, Receipt] = {}
     log_rows: list[dict[str, Any]] = []
     quarantine: list[dict[str, Any]] = []
@@ -235,7 +262,9 @@ def _apply(conn: Connection, device_id: str, muts: list[Mutation], now: str,
             quarantine.append(outcome.quarantine)
         if outcome.conflict is not None:
             conflicts.append(outcome.conflict)
-    _write_records(conn, [rec for rec in merger.records.values() if rec.dirty])
+    dirty = [rec for rec in merger.records.values() if rec.dirty]
+    _write_records(conn, dirty)
+    _track_resident_grids(conn, dirty, known)
     bulk_insert(conn, m.mutation_log, log_rows)
     if quarantine:
         conn.execute(insert(m.quarantine), quarantine)
@@ -263,7 +292,86 @@ def _record_values(rec: RecordState) -> dict[str, Any]:
         "version": rec.version, "change_seq": rec.change_seq, "deleted": rec.deleted, "data": rec.data,
         "field_versions": rec.field_versions, "field_devices": rec.field_devices,
         "updated_at": rec.updated_at, "updated_by": rec.updated_by, "device_id": rec.device_id,
+        "scope_grid": rec.scope_grid, "scope_address": rec.scope_address, "scope_resident": rec.scope_resident,
     }
+
+
+# ---- scope upkeep on apply (issue 7 §3) -----------------------------------------------------------
+
+
+def _named_residents(muts: Sequence[Mutation], records: dict[str, RecordState]) -> list[str]:
+    """Residents a batch touches or names (itself, ``resident_id``, a loaded record's scope_resident)."""
+    out: set[str] = set()
+    for mut in muts:
+        if mut.entity == "resident":
+            out.add(mut.record_id)
+        named = mut.fields.get("resident_id")
+        if named:
+            out.add(str(named))
+        rec = records.get(mut.record_id)
+        if rec is not None and rec.scope_resident:
+            out.add(rec.scope_resident)
+    return sorted(out)
+
+
+def _resident_grids(conn: Connection, residents: Sequence[str]) -> dict[str, set[str]]:
+    """resident id → the grids it was ever registered in (one indexed query per 900 residents)."""
+    rg = m.resident_grid
+    out: dict[str, set[str]] = {}
+    for i in range(0, len(residents), _CHUNK):
+        for rid, grid in conn.execute(select(rg.c.resident_id, rg.c.grid_id)
+                                      .where(rg.c.resident_id.in_(residents[i:i + _CHUNK]))):
+            out.setdefault(str(rid), set()).add(str(grid))
+    return out
+
+
+def _granted(conn: Connection, username: str, residents: Sequence[str]) -> set[str]:
+    g = m.scope_grant
+    out: set[str] = set()
+    for i in range(0, len(residents), _CHUNK):
+        out.update(str(rid) for (rid,) in conn.execute(
+            select(g.c.resident_id).where(g.c.username == username, g.c.resident_id.in_(residents[i:i + _CHUNK]))))
+    return out
+
+
+def _track_resident_grids(conn: Connection, dirty: Sequence[RecordState], known: dict[str, set[str]]) -> None:
+    """Record the new (resident, grid) pairs of the batch's registrations (one bulk insert). The person's
+    own rows are not rewritten: a pull that sends a registration adds its person when the device's
+    cursor is already past them (:func:`pull`), which keeps the push path cheap."""
+    new: set[tuple[str, str]] = set()
+    for rec in dirty:
+        if (rec.entity == "residence_registration" and not rec.deleted and rec.scope_grid and rec.scope_resident
+                and rec.scope_grid not in known.get(rec.scope_resident, ())):
+            new.add((rec.scope_resident, rec.scope_grid))
+    if not new:
+        return
+    bulk_insert(conn, m.resident_grid, [{"resident_id": rid, "grid_id": grid} for rid, grid in sorted(new)])
+
+
+def resequence(conn: Connection, merger: Merger | None, residents: Sequence[str],
+               skip: set[str] | frozenset[str] = frozenset()) -> int:
+    """Give every record of ``residents`` (the person, its registrations and permits) a new change
+    sequence number, except ``skip``; return how many. With ``merger`` the numbers come from the batch
+    (its lock on ``server_state`` is held); without, this takes that lock itself."""
+    r = m.record
+    ids: list[str] = []
+    for i in range(0, len(residents), _CHUNK):
+        ids.extend(str(rid) for (rid,) in conn.execute(
+            select(r.c.id).where(r.c.scope_resident.in_(residents[i:i + _CHUNK])).order_by(r.c.change_seq)))
+    ids = [rid for rid in ids if rid not in skip]
+    if not ids:
+        return 0
+    if merger is not None:
+        first = merger.next_seq
+        merger.next_seq += len(ids)
+    else:
+        first = int(conn.execute(
+            update(m.server_state).where(m.server_state.c.id == 1)
+            .values(change_seq=m.server_state.c.change_seq + len(ids)).returning(m.server_state.c.change_seq)
+        ).scalar_one()) - len(ids) + 1
+    conn.execute(update(r).where(r.c.id == bindparam("b_id")).values(change_seq=bindparam("b_seq")),
+                 [{"b_id": rid, "b_seq": first + i} for i, rid in enumerate(ids)])
+    return len(ids)
 
 
 def _write_records(conn: Connection, recs: list[RecordState]) -> None:
@@ -281,34 +389,28 @@ def _write_records(conn: Connection, recs: list[RecordState]) -> None:
 # ---- pull, rates, counts -------------------------------------------------------------------
 
 
-#: Entities a verifier's device receives only when assigned to that verifier (issue 5 §1).
-VERIFIER_SCOPED = ("verification_assignment", "verification_result")
+def pull(engine: Engine, cursor: int, limit: int, *, scope: Scope | None = None, since: int | None = None) -> PullPage:
+    """Return up to ``limit`` records with ``change_seq > cursor`` that ``scope`` may read (None: all),
+    in change-sequence order (:func:`central.scope.read_filter`; verification assignments and results
+    only to their verifier). ``next_cursor`` is the last row sent (the rows left out are skipped).
 
-
-def verifier_scope(role: str, username: str) -> str | None:
-    """The pull scope of a signed-in user: None (everything) for a supervisor, else the user name, so
-    sampled addresses' assignments and results reach that verifier's device and only there."""
-    return None if role == "supervisor" else username
-
-
-def pull(engine: Engine, cursor: int, limit: int, *, verifier: str | None = None) -> PullPage:
-    """Return up to ``limit`` records with ``change_seq > cursor``, in change-sequence order.
-
-    ``verifier``: when set, verification assignments and results are sent only if their ``verifier`` is
-    this user (:func:`verifier_scope`); the cursor still advances over the rows left out.
+    ``since``: the cursor the device's pull run started from (default ``cursor``): the persons of the
+    page's registrations whose rows are at or before it are added after the page's rows (the device
+    pulled past them while they were outside its scope).
     """
     r = m.record
     cond = [r.c.change_seq > cursor]
-    if verifier is not None:
-        cond.append(or_(r.c.entity.notin_(VERIFIER_SCOPED), r.c.data["verifier"].as_string() == verifier))
+    if scope is not None and not scope.everything:
+        cond.append(read_filter(scope))
+    cols = (r.c.entity, r.c.id, r.c.version, r.c.change_seq, r.c.deleted, r.c.device_id,
+            r.c.updated_by, r.c.updated_at, r.c.data)
     with read_tx(engine) as conn:
-        rows = conn.execute(
-            select(r.c.entity, r.c.id, r.c.version, r.c.change_seq, r.c.deleted, r.c.device_id,
-                   r.c.updated_by, r.c.updated_at, r.c.data)
-            .where(*cond).order_by(r.c.change_seq).limit(limit + 1)
-        ).all()
-    has_more = len(rows) > limit
-    rows = rows[:limit]
+        rows = list(conn.execute(select(*cols).where(*cond).order_by(r.c.change_seq).limit(limit + 1)))
+        has_more = len(rows) > limit
+        rows = rows[:limit]
+        next_cursor = int(rows[-1].change_seq) if rows else cursor
+        if scope is not None and not scope.everything:
+            rows.extend(_people_behind(conn, cols, rows, cursor if since is None else min(since, cursor)))
     out = [
         PulledRow.model_construct(
             entity=row.entity, id=row.id, version=int(row.version), change_seq=int(row.change_seq),
@@ -317,15 +419,37 @@ def pull(engine: Engine, cursor: int, limit: int, *, verifier: str | None = None
         )
         for row in rows
     ]
-    next_cursor = out[-1].change_seq if out else cursor
     return PullPage.model_construct(rows=out, next_cursor=next_cursor, has_more=has_more)
 
 
-def open_conflicts(engine: Engine, limit: int = 5000) -> ConflictsResponse:
-    """Return up to ``limit`` unresolved conflicts, oldest first, with both sides' provenance."""
-    c = m.conflict
+def _people_behind(conn: Connection, cols: Any, rows: Sequence[Any], cursor: int) -> list[Any]:
+    """The persons (and their permits) of the page's registrations whose rows are at or before ``cursor``:
+    a person registered in a grid after a device of that grid pulled past them arrives with the
+    registration (one indexed query per page; the push never rewrites the person's rows for this)."""
+    r = m.record
+    people = sorted({str(as_dict(row.data).get("resident_id")) for row in rows
+                     if row.entity == "residence_registration" and as_dict(row.data).get("resident_id")})
+    if not people or cursor <= 0:
+        return []
+    sent = {row.id for row in rows}
+    out: list[Any] = []
+    for i in range(0, len(people), _CHUNK):
+        out.extend(row for row in conn.execute(
+            select(*cols).where(r.c.scope_resident.in_(people[i:i + _CHUNK]), r.c.change_seq <= cursor,
+                                r.c.entity.in_(("resident", "residence_permit"))).order_by(r.c.change_seq))
+            if row.id not in sent)
+    return out
+
+
+def open_conflicts(engine: Engine, limit: int = 5000, *, scope: Scope | None = None) -> ConflictsResponse:
+    """Return up to ``limit`` unresolved conflicts of records ``scope`` may read (None: all), oldest
+    first, with both sides' provenance."""
+    c, r = m.conflict, m.record
+    cond = [c.c.resolved_at.is_(None)]
+    if scope is not None and not scope.everything:
+        cond.append(c.c.record_id.in_(select(r.c.id).where(read_filter(scope))))
     with read_tx(engine) as conn:
-        rows = conn.execute(select(c).where(c.c.resolved_at.is_(None)).order_by(c.c.id).limit(limit)).all()
+        rows = conn.execute(select(c).where(*cond).order_by(c.c.id).limit(limit)).all()
     out = []
     for row in rows:
         device_fields, server_fields = dict(row.device_fields), dict(row.server_fields)
@@ -341,16 +465,37 @@ def open_conflicts(engine: Engine, limit: int = 5000) -> ConflictsResponse:
     return ConflictsResponse(conflicts=out)
 
 
-def counts(engine: Engine) -> dict[str, int]:
-    """Return {entity: number of non-deleted records} for every synced entity (0 included)."""
+def counts(engine: Engine, *, scope: Scope | None = None) -> dict[str, int]:
+    """Return {entity: number of non-deleted records ``scope`` may read} for every synced entity (0 included)."""
     r = m.record
     result = dict.fromkeys(ENTITIES, 0)
+    cond: list[ColumnElement[bool]] = [r.c.deleted.is_(False)]
+    if scope is not None and not scope.everything:
+        cond.append(read_filter(scope))
     with read_tx(engine) as conn:
         for entity, n in conn.execute(
-            select(r.c.entity, func.count()).where(r.c.deleted.is_(False)).group_by(r.c.entity)
+            select(r.c.entity, func.count()).where(*cond).group_by(r.c.entity)
         ):
             result[str(entity)] = int(n)
     return result
+
+
+def may_read_area(engine: Engine, scope: Scope, area: str) -> bool:
+    """Whether ``scope`` may read the rates of ``area`` (a code or an area id): a whole-district
+    supervisor any; another supervisor the areas of its subtree; an officer its own grids; nobody else."""
+    if scope.everything:
+        return True
+    if scope.role == "grid_officer":
+        return area in scope.grids
+    if scope.role != "supervisor":
+        return False
+    if area in scope.areas:
+        return True
+    r = m.record
+    with read_tx(engine) as conn:
+        ids = {str(rid) for (rid,) in conn.execute(
+            select(r.c.id).where(r.c.entity == "area", m.DataText("code") == area, r.c.deleted.is_(False)))}
+    return bool(ids) and ids <= scope.areas
 
 
 def rates(engine: Engine, area: str, target: float = 0.95) -> RatesResponse:

@@ -53,7 +53,7 @@ class EmbeddedServer:
 
 
 def start_embedded(db_url: str, host: str = "127.0.0.1", port: int = 0, *,
-                   startup_timeout: float = 15.0, users: Sequence[tuple[str, str, str]] = (),
+                   startup_timeout: float = 15.0, users: Sequence[tuple[str, ...]] = (),
                    max_body_bytes: int | None = None) -> EmbeddedServer:
     """Start central on ``db_url`` in a daemon thread; return once it accepts connections.
 
@@ -61,7 +61,8 @@ def start_embedded(db_url: str, host: str = "127.0.0.1", port: int = 0, *,
         db_url: SQLAlchemy URL of the central database (created if missing).
         host: interface; port: TCP port, 0 = any free port.
         startup_timeout: seconds to wait for uvicorn to start.
-        users: ``(username, password, role)`` to create or reset first (the demo's officer).
+        users: ``(username, password, role)`` or ``(username, password, role, area)`` to create or
+            reset first (the demo's user; the area is the user's scope, issue 7).
         max_body_bytes: request body limit (default :data:`central.config.MAX_BODY_BYTES`).
 
     Raises:
@@ -69,12 +70,12 @@ def start_embedded(db_url: str, host: str = "127.0.0.1", port: int = 0, *,
         OSError: the port cannot be bound.
     """
     app = create_app(db_url) if max_body_bytes is None else create_app(db_url, max_body_bytes=max_body_bytes)
-    for username, password, role in users:
-        create_user(app.state.engine, username, password, role, replace=True)
+    for username, password, role, *area in users:
+        create_user(app.state.engine, username, password, role, area[0] if area else "", replace=True)
     sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
     sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
     sock.bind((host, port))
-    config = uvicorn.Config(app, log_level="warning", access_log=False, lifespan="on")
+    config = uvicorn.Config(app, log_level="warning", access_log=False, lifespan="on", server_header=False)
     server = uvicorn.Server(config)
     thread = threading.Thread(target=server.run, kwargs={"sockets": [sock]}, name="central-embedded",
                               daemon=True)

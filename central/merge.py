@@ -15,6 +15,15 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
+from central.scope import (
+    CLOSURE_FIELDS,
+    FORBIDDEN,
+    VERIFIER_SCOPED,
+    VERIFIER_WRITES,
+    WriteCheck,
+    record_scope,
+    scoped_entity,
+)
 from desktop.domain.codes import CodeTables, IdType, ResidenceReason
 from desktop.domain.entities import PARENTS, YINZHOU_DISTRICT_CODE
 from desktop.domain.entity_fields import ENTITY_FIELDS, NULLABLE_FIELDS, REQUIRED_FIELDS
@@ -26,6 +35,8 @@ logger = logging.getLogger(__name__)
 
 #: Pseudo-field in ``field_versions`` recording the version (and device) of a delete.
 DELETED_KEY = "_deleted"
+#: Fields whose change moves a record to another scope (central.scope.record_scope).
+_SCOPE_FIELDS = frozenset({"grid_id", "address_id", "resident_id"})
 
 
 @dataclass
@@ -45,6 +56,10 @@ class RecordState:
     device_id: str = ""
     existed: bool = True  # in the database when the batch started
     dirty: bool = False  # must be written at the end of the batch
+    # issue 7 scope columns (central.scope.record_scope), kept up to date by Merger._touch
+    scope_grid: str | None = None
+    scope_address: str | None = None
+    scope_resident: str | None = None
 
 
 @dataclass
@@ -86,6 +101,8 @@ def resident_problems(data: dict[str, Any], tables: CodeTables, today: date | No
     an unknown ``id_type``/``reason`` or a malformed date is itself a problem key.
     """
     keys: list[str] = []
+    if data.get("archived_at"):  # issue 7 item 7: personal fields removed after moving out, on purpose
+        return keys
 
     def text(name: str) -> str:
         value = data.get(name)
@@ -143,6 +160,9 @@ class Merger:
     today: date = field(default_factory=_latest_today)
     #: The signed-in user may resolve conflicts (supervisor): mutations with ``resolves``.
     can_resolve: bool = False
+    #: Issue 7: the signed-in user's write scope (None: no limit, a whole-district supervisor or an
+    #: internal caller). A mutation outside it is rejected with reason ``scope.forbidden``.
+    check: WriteCheck | None = None
 
     def apply(self, mut: Mutation) -> Outcome:
         """Apply one mutation; return its receipt (applied / conflict / rejected).
@@ -155,15 +175,106 @@ class Merger:
         rec = self.records.get(mut.record_id)
         if not reasons and rec is not None and rec.entity != mut.entity:
             reasons = [f"entity_mismatch:{rec.entity}"]
-        if not reasons and mut.resolves:
-            return self._resolve(mut, rec)
-        if not reasons and mut.op is Op.DELETE:
-            return self._delete(mut, rec)
-        if not reasons:
+        if not reasons and mut.entity == "audit_event" and (  # issue 7: append-only; a re-sent create passes
+                mut.op is Op.DELETE or (rec is not None and any(rec.data.get(k) != v for k, v in mut.fields.items()))):
+            reasons = ["audit.immutable"]
+        if not reasons and not mut.resolves and mut.op is Op.UPSERT:
             reasons = self._upsert_reasons(mut, rec)
+        if not reasons and self.check is not None and (rec is not None or mut.op is Op.UPSERT):
+            reasons = self._scope_reasons(mut, rec)
         if reasons:
             return self._reject(mut, reasons)
-        return self._upsert(mut, rec)
+        if mut.resolves:
+            return self._resolve(mut, rec)
+        if mut.op is Op.DELETE:
+            return self._delete(mut, rec)
+        outcome = self._upsert(mut, rec)
+        if self.check is not None and outcome.receipt.status is ReceiptStatus.APPLIED:
+            self._scope_grew(mut, rec is None)
+        return outcome
+
+    # ---- scope (issue 7 §3, central/scope.py) ----------------------------------------------
+
+    def _grid_of(self, address_id: str, fallback: str | None) -> str | None:
+        address = self.records.get(address_id)
+        if address is None or address.entity != "standard_address":
+            return fallback
+        grid = address.data.get("grid_id")
+        return str(grid) if grid else None
+
+    def _scope_after(self, entity: str, record_id: str, data: dict[str, Any],
+                     rec: RecordState | None) -> tuple[str | None, str | None, str | None]:
+        address = str(data.get("address_id") or "")
+        fallback = rec.scope_grid if rec is not None else None
+        return record_scope(entity, record_id, data, {address: self._grid_of(address, fallback)})
+
+    def _scope_reasons(self, mut: Mutation, rec: RecordState | None) -> list[str]:
+        """``[scope.forbidden]`` when the signed-in user may not make this change (else [])."""
+        chk = self.check
+        assert chk is not None
+        scope, entity = chk.scope, mut.entity
+        if scope.everything or not scoped_entity(entity):
+            return []  # entities without a scope (audit events) follow their own rules
+        merged = {**(rec.data if rec is not None else {}), **mut.fields}
+        ok: bool
+        if entity == "area":
+            if scope.role == "supervisor":
+                parent = merged.get("parent_id")
+                ok = (rec is None or rec.id in chk.areas) and (
+                    parent in chk.areas if (rec is None or "parent_id" in mut.fields) else True)
+            else:  # an officer may add areas (a ledger's import grid), never change them or assign others
+                ok = (scope.role == "grid_officer" and rec is None
+                      and merged.get("officer") in (None, "", scope.username))
+        elif entity == "verification_sample":
+            area = merged.get("area_id")
+            ok = scope.role == "supervisor" and (area is None or area in chk.areas)
+        else:
+            after = self._scope_after(entity, mut.record_id, merged, rec)
+            before = None if rec is None else (rec.scope_grid, rec.scope_address, rec.scope_resident)
+            verifier = str(merged.get("verifier") or "")
+            ok = self._may_write(entity, after, verifier, rec is None) and (
+                before is None or self._may_write(entity, before, verifier, False))
+            if not ok and rec is not None and before == after and entity == "residence_registration" \
+                    and mut.op is Op.UPSERT and scope.role != "police_assistant" \
+                    and set(mut.fields) <= CLOSURE_FIELDS | {"district_code"} and after[2] in chk.residents:
+                ok = True  # closing a registration elsewhere when the person moves into this grid
+        return [] if ok else [FORBIDDEN]
+
+    def _may_write(self, entity: str, scope: tuple[str | None, str | None, str | None], verifier: str,
+                   new: bool) -> bool:
+        chk = self.check
+        assert chk is not None
+        grid, address, resident = scope
+        if chk.scope.role == "police_assistant":
+            return (entity in VERIFIER_WRITES and address is not None and address in chk.scope.addresses
+                    and (entity not in VERIFIER_SCOPED or verifier == chk.scope.username))
+        if chk.scope.role not in ("grid_officer", "supervisor"):
+            return False
+        if entity in VERIFIER_SCOPED and chk.scope.role == "grid_officer":
+            return False  # verification is independent of the registering officer
+        if grid is not None:
+            return grid in chk.grids
+        if entity == "resident" and new:
+            return True  # a new person: in scope once registered in the user's grid
+        return resident is not None and resident in chk.residents
+
+    def _scope_grew(self, mut: Mutation, created: bool) -> None:
+        """After an applied mutation: what the rest of the batch may write grows (a new area or grid,
+        a person created or registered here); a grid an officer added unassigned becomes theirs."""
+        chk = self.check
+        assert chk is not None
+        rec = self.records[mut.record_id]
+        if mut.entity == "area" and created:
+            chk.areas.add(rec.id)
+            if rec.data.get("level") == "grid":
+                chk.grids.add(rec.id)
+                if chk.scope.role == "grid_officer" and not rec.data.get("officer"):
+                    rec.data["officer"] = chk.scope.username  # a second version: the device pulls it
+                    self._touch(rec, mut, ["officer"])
+        elif mut.entity == "resident" and created:
+            chk.residents.add(rec.id)
+        elif mut.entity == "residence_registration" and rec.scope_grid in chk.grids and rec.scope_resident:
+            chk.residents.add(rec.scope_resident)
 
     # ---- checks --------------------------------------------------------------------------
 
@@ -274,6 +385,9 @@ class Merger:
         self.next_seq += 1
         rec.updated_at, rec.updated_by, rec.device_id = self.now, mut.user[:64], self.device_id
         rec.dirty = True
+        if (not rec.existed and rec.version == 1) or _SCOPE_FIELDS.intersection(names):
+            rec.scope_grid, rec.scope_address, rec.scope_resident = self._scope_after(
+                rec.entity, rec.id, rec.data, rec)
 
     def _applied(self, mut: Mutation, rec: RecordState) -> Outcome:
         return Outcome(Receipt(mutation_no=mut.mutation_no, record_id=mut.record_id,

@@ -14,6 +14,13 @@
 * ``conflict``: same-field conflicts with both values, until a supervisor resolves them (§5.6).
 * ``app_user``: who may sign in (argon2 hash, role, area scope); ``device_credential``: each
   registered device's revocable credential (hash only); ``server_secret``: the token signing key.
+* issue 7 scope (``central/scope.py``): ``record.scope_grid``/``scope_address``/``scope_resident``, derived on
+  apply; ``resident_grid``: every grid a resident was registered in; ``scope_grant``: residents a user found
+  by exact ID number (to move them in).
+* ``login_failure`` (issue 7): recent failed sign-ins per user name and per client address, for
+  the login rate limit (in the database so every worker agrees, DESIGN §9); ``audit_log``: the
+  audit events central records itself (sign-ins, device revocations); devices' own audit events
+  are ``audit_event`` records.
 """
 
 from __future__ import annotations
@@ -25,6 +32,7 @@ from sqlalchemy import (
     BigInteger,
     Boolean,
     Column,
+    Float,
     Index,
     Integer,
     MetaData,
@@ -93,7 +101,18 @@ record = Table(
     Column("updated_at", String(32), nullable=False, default=""),
     Column("updated_by", String(64), nullable=False, default=""),
     Column("device_id", String(64), nullable=False, default=""),
+    # issue 7, scope (central/scope.py): derived on apply from the record and the addresses it names
+    Column("scope_grid", String(36), nullable=True),  # grid id, "*" for public rows (areas, samples)
+    Column("scope_address", String(36), nullable=True),  # the address it is at (an address: itself)
+    Column("scope_resident", String(36), nullable=True),  # the person it belongs to
     UniqueConstraint("change_seq", name="uq_record_change_seq"),
+    Index("ix_record_scope_grid", "scope_grid", "change_seq"),
+    Index("ix_record_scope_address", "scope_address"),
+    Index("ix_record_scope_resident", "scope_resident"),
+    # who is assigned a grid (area.officer), a verifier's assignments, a sampled address's rooms
+    Index("ix_record_area_officer", DataText("officer"), **_partial("area")),
+    Index("ix_record_assignment_verifier", DataText("verifier"), **_partial("verification_assignment")),
+    Index("ix_record_address_parent", DataText("parent_id"), **_partial("standard_address")),
     Index("ix_record_entity_deleted", "entity", "deleted"),
     # issue 4, search before create: residents by ID number, name, phone; a person's registrations
     Index("ix_record_resident_id_number", DataText("id_number"), **_partial("resident")),
@@ -208,4 +227,64 @@ server_secret = Table(
     metadata,
     Column("id", Integer, primary_key=True, autoincrement=False),
     Column("secret", String(128), nullable=False),
+)
+
+
+# ---- issue 7: login rate limit and central's own audit events ------------------------------------
+
+login_failure = Table(
+    "login_failure",
+    metadata,
+    Column("id", BigInteger().with_variant(Integer(), "sqlite"), primary_key=True, autoincrement=True),
+    Column("kind", String(8), nullable=False),  # "user" or "ip"
+    Column("key", String(128), nullable=False),
+    Column("at", Float, nullable=False),  # Unix time, seconds
+    Index("ix_login_failure_key", "kind", "key", "at"),
+    Index("ix_login_failure_at", "at"),
+)
+
+audit_log = Table(
+    "audit_log",
+    metadata,
+    Column("id", BigInteger().with_variant(Integer(), "sqlite"), primary_key=True, autoincrement=True),
+    Column("district_code", String(6), nullable=False),
+    Column("at", String(32), nullable=False),
+    Column("user", String(64), nullable=False),
+    Column("role", String(32), nullable=False, default=""),
+    Column("action", String(16), nullable=False),
+    Column("entity", String(32), nullable=False, default=""),
+    Column("record_id", String(64), nullable=False, default=""),
+    Column("detail", String(200), nullable=False, default=""),
+    Column("count", Integer, nullable=False, default=0),
+    Column("device_id", String(64), nullable=False, default=""),
+    Index("ix_audit_log_at", "at"),
+    Index("ix_audit_log_user", "user", "at"),
+)
+
+# devices' audit events (entity audit_event), newest first for GET /audit
+record.append_constraint(Index("ix_record_audit_at", DataText("at"), **_partial("audit_event")))
+
+
+# ---- issue 7 §3: scope (central/scope.py) ------------------------------------------------------------
+
+#: Every grid a resident was ever registered in (added when a registration is applied, never removed:
+#: a person's history stays readable where they lived). Officers of those grids read the resident.
+resident_grid = Table(
+    "resident_grid",
+    metadata,
+    Column("resident_id", String(36), nullable=False),
+    Column("grid_id", String(36), nullable=False),
+    PrimaryKeyConstraint("resident_id", "grid_id", name="pk_resident_grid"),
+    Index("ix_resident_grid_grid", "grid_id", "resident_id"),
+)
+
+#: Residents a user found by their exact ID number in central search outside the user's grids: the
+#: user's device may pull them (with their registrations and permits) to move them in (issue 4 moves).
+scope_grant = Table(
+    "scope_grant",
+    metadata,
+    Column("username", String(64), nullable=False),
+    Column("resident_id", String(36), nullable=False),
+    Column("granted_at", String(32), nullable=False),
+    PrimaryKeyConstraint("username", "resident_id", name="pk_scope_grant"),
 )

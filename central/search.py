@@ -10,8 +10,12 @@ Every lookup is one indexed probe of ``record`` (the partial expression indexes
 Central matches a name exactly (the officer types it from the ID card); prefixes, initials and
 phone tails stay local searches. Rows are filtered by ``deleted`` after the probe.
 
-Who sees what (for now, until issue 7 adds area scope): a grid officer or a supervisor gets full
-ID numbers and phones; any other role gets them masked.
+Who sees what (issue 7, :mod:`central.scope`): residents the user may read come with full ID numbers
+and phones for a grid officer or a supervisor (masked for other roles). A resident outside the user's
+scope is left out, unless a grid officer or supervisor matched them by their exact ID number (they hold
+the person's card): then the answer says where the person lives, with the phone masked, and the
+user is *granted* the person (``scope_grant``; the person's rows get new change sequence numbers), so
+the next sync brings them to the device and the move in works (docs/decisions.md).
 """
 
 from __future__ import annotations
@@ -20,10 +24,11 @@ import unicodedata
 from collections.abc import Iterable
 from typing import Any
 
-from sqlalchemy import Connection, Engine, Select, false, literal_column, select
+from sqlalchemy import Connection, Engine, Select, false, insert, literal_column, select
 
 from central import models as m
-from central.db import read_tx
+from central.db import read_tx, utc_now, write_tx
+from central.scope import Scope, read_filter
 from desktop.domain.idnumber import normalize_id_number, upgrade_15_to_18
 from desktop.domain.phone import normalize_phone
 from desktop.domain.resident import normalize_name
@@ -70,8 +75,11 @@ def normalize_criteria(id_number: str, name: str, phone: str) -> dict[str, str]:
 
 
 def find_residents(engine: Engine, *, id_number: str = "", name: str = "", phone: str = "",
-                   limit: int = 20, full_view: bool = True) -> ResidentSearchResponse:
-    """Return residents on central matching any criterion, strongest first, with where they live now."""
+                   limit: int = 20, full_view: bool = True, scope: Scope | None = None) -> ResidentSearchResponse:
+    """Return residents on central matching any criterion, strongest first, with where they live now.
+
+    ``scope``: the signed-in user's (None: no limit); see the module docstring for what it changes.
+    """
     criteria = normalize_criteria(id_number, name, phone)
     if not criteria:
         return ResidentSearchResponse(matches=[])
@@ -84,19 +92,45 @@ def find_residents(engine: Engine, *, id_number: str = "", name: str = "", phone
             return ResidentSearchResponse(matches=[])
         residents = {str(rid): data for rid, data in conn.execute(
             select(m.record.c.id, m.record.c.data).where(m.record.c.id.in_(list(reasons))))}
+        visible = set(residents)
+        if scope is not None and not scope.everything:
+            visible = {str(rid) for (rid,) in conn.execute(
+                select(m.record.c.id).where(m.record.c.id.in_(list(residents)), read_filter(scope)))}
+        may_grant = scope is not None and scope.role in ("grid_officer", "supervisor")
+        grants = sorted(rid for rid in residents
+                        if rid not in visible and may_grant and "id_number" in reasons[rid])
+        residents = {rid: data for rid, data in residents.items() if rid in visible or rid in grants}
         living = _living(conn, list(residents))
+    if grants and scope is not None:
+        _grant(engine, scope.username, grants)
     matches = []
     for rid, data in residents.items():
         data = _as_dict(data)
         number, tel = str(data.get("id_number") or ""), str(data.get("phone") or "")
+        full = full_view and rid in visible
         matches.append(CentralResidentMatch(
             resident_id=rid, name=str(data.get("name") or ""),
             id_number=number if full_view else mask_id_number(number),
-            birth_date=data.get("birth_date"), phone=tel if full_view else mask_phone(tel),
-            masked=not full_view, reasons=sorted(reasons[rid]),  # type: ignore[arg-type]
+            birth_date=data.get("birth_date"), phone=tel if full else mask_phone(tel),
+            masked=not full, reasons=sorted(reasons[rid]),  # type: ignore[arg-type]
             living_at=living.get(rid, [])))
     matches.sort(key=lambda x: (-sum(_WEIGHTS[w] for w in x.reasons), x.name, x.resident_id))
     return ResidentSearchResponse(matches=matches[:limit])
+
+
+def _grant(engine: Engine, username: str, residents: list[str]) -> None:
+    """Grant ``username`` the residents it found by ID number; new grants re-sequence the person's rows."""
+    from central.crud import resequence
+
+    g = m.scope_grant
+    with write_tx(engine) as conn:
+        had = {str(rid) for (rid,) in conn.execute(
+            select(g.c.resident_id).where(g.c.username == username, g.c.resident_id.in_(residents)))}
+        new = [rid for rid in residents if rid not in had]
+        if not new:
+            return
+        conn.execute(insert(g), [{"username": username, "resident_id": rid, "granted_at": utc_now()} for rid in new])
+        resequence(conn, None, new)
 
 
 def _living(conn: Connection, resident_ids: list[str]) -> dict[str, list[CentralResidence]]:

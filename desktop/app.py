@@ -16,6 +16,7 @@ import shutil
 import sys
 import time
 from contextlib import ExitStack
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -31,6 +32,8 @@ CENTRAL_FILE = "central.sqlite"
 DEMO_USER = "demo-officer"
 #: The demo's embedded central creates DEMO_USER with this password (a supervisor, to show every view).
 DEMO_PASSWORD = "demo-password"
+#: The demo profiles' store passphrase (README): synthetic data, opened without a prompt.
+DEMO_PASSPHRASE = "doorstep-demo"
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -97,13 +100,20 @@ def choose_profile(given: Path | None, *, demo: bool, settings: Settings, headle
 
 
 def _prepare_demo_profile(profile: Path, residents: int, seed: int) -> tuple[Any, Any]:
-    """Create a fresh demo store in ``profile`` (an earlier demo store there is replaced)."""
+    """Create a fresh demo store in ``profile`` (an earlier demo store there is replaced).
+
+    The demo store is encrypted like a real one, with the documented :data:`DEMO_PASSPHRASE`."""
+    from desktop.errors import WrongPassphrase
     from desktop.services.demo import build_demo
-    from desktop.store.db import open_store, set_state
+    from desktop.services.privacy import KEY_FILE, THROTTLE_FILE, open_profile_store
+    from desktop.store.db import set_state
 
     store_path = profile / STORE_FILE
     if store_path.exists():
-        existing = open_store(store_path)
+        try:
+            existing = open_profile_store(profile, DEMO_PASSPHRASE)
+        except WrongPassphrase as exc:
+            raise AppError(f"{store_path} holds a real profile, not a demo; choose another --profile") from exc
         is_demo = existing.state("demo_seed") is not None
         unsent = _unsent_after_demo(existing) if is_demo else 0
         existing.close()
@@ -116,7 +126,9 @@ def _prepare_demo_profile(profile: Path, residents: int, seed: int) -> tuple[Any
             Path(str(store_path) + suffix).unlink(missing_ok=True)
         for suffix in ("", "-wal", "-shm"):
             Path(str(profile / CENTRAL_FILE) + suffix).unlink(missing_ok=True)
-    store = open_store(store_path)
+        for name in (KEY_FILE, THROTTLE_FILE):
+            (profile / name).unlink(missing_ok=True)
+    store = open_profile_store(profile, DEMO_PASSPHRASE)
     truth = build_demo(store, residents=residents, seed=seed, user=DEMO_USER)
     with store.write() as conn:
         last = conn.exec_driver_sql("SELECT coalesce(max(mutation_no), 0) FROM outbox").scalar()
@@ -151,7 +163,7 @@ def run_headless_demo(profile: Path, *, residents: int, seed: int, central_url: 
     with ExitStack() as stack:
         if central_url is None:
             server = stack.enter_context(start_embedded(f"sqlite:///{profile / CENTRAL_FILE}",
-                                                        users=[(DEMO_USER, DEMO_PASSWORD, "supervisor")]))
+                                                        users=[(DEMO_USER, DEMO_PASSWORD, "supervisor", "330212")]))
             central_url = server.url
         service = SyncService(store, central_url)
         service.login(DEMO_USER, DEMO_PASSWORD)
@@ -212,7 +224,6 @@ def run_gui(profile: Path, *, demo: bool, residents: int, seed: int, central_url
     """
     from PySide6.QtWidgets import QApplication
 
-    from desktop.store.db import open_store
     from desktop.ui.crash import install_excepthook
     from desktop.ui.i18n import install_translators
     from desktop.ui.main_window import build_main_window
@@ -233,8 +244,7 @@ def run_gui(profile: Path, *, demo: bool, residents: int, seed: int, central_url
         return 3
     if not demo:  # remembered for the next plain `doorstep`; the demo has its own folder
         try:
-            save_settings(Settings(language=settings.language, theme=settings.theme,
-                                   last_profile=str(profile.resolve())))
+            save_settings(replace(settings, last_profile=str(profile.resolve())))
         except OSError as exc:
             logger.warning("settings not saved: %s", type(exc).__name__)
     with ExitStack() as stack:
@@ -242,13 +252,23 @@ def run_gui(profile: Path, *, demo: bool, residents: int, seed: int, central_url
         if demo and not (profile / STORE_FILE).exists():
             store, _truth = _prepare_demo_profile(profile, residents, seed)
             store.close()
-        store = open_store(profile / STORE_FILE)
+        if demo:  # the demo opens with its documented passphrase, without a prompt (README)
+            from desktop.services.privacy import open_profile_store
+
+            store = open_profile_store(profile, DEMO_PASSPHRASE, user=user)
+        else:  # first run: choose a passphrase; later: unlock (issue 7)
+            from desktop.ui.lock import open_profile_interactively
+
+            opened = open_profile_interactively(profile, user)
+            if opened is None:
+                return 0
+            store = opened
         stack.callback(store.close)
         if central_url is None and demo:
             from central.embedded import start_embedded
 
             server = stack.enter_context(start_embedded(f"sqlite:///{profile / CENTRAL_FILE}",
-                                                        users=[(user, DEMO_PASSWORD, "supervisor")]))
+                                                        users=[(user, DEMO_PASSWORD, "supervisor", "330212")]))
             central_url = server.url
             logger.info("embedded central endpoint at %s", central_url)
             from desktop.errors import SyncError
@@ -259,6 +279,10 @@ def run_gui(profile: Path, *, demo: bool, residents: int, seed: int, central_url
             except (SyncError, AppError) as exc:
                 logger.warning("demo sign-in failed: %s", exc.code)
         window = build_main_window(store, user, central_url or "http://127.0.0.1:8765")
+        from desktop.ui.lock import install_auto_lock
+
+        window.auto_lock = install_auto_lock(window, store, profile, user,  # type: ignore[attr-defined]
+                                             minutes=settings.lock_minutes)
         window.show()
         return int(app.exec())
 

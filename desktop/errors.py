@@ -81,6 +81,7 @@ class SyncErrorKind(StrEnum):
     SERVER = "server"
     WRONG_SERVER = "wrong_server"
     UPGRADE_REQUIRED = "upgrade_required"
+    RATE_LIMITED = "rate_limited"  # 429: too many failed sign-ins; wait, do not retry at once
 
 
 class SyncError(AppError):

@@ -11,7 +11,15 @@ from pathlib import Path
 
 from desktop.domain.redact import redact
 
-__all__ = ["redact", "setup_logging"]
+__all__ = ["RedactingFormatter", "redact", "setup_logging"]
+
+
+class RedactingFormatter(logging.Formatter):
+    """A formatter that passes every formatted line (message and traceback) through :func:`redact`,
+    so an ID number or phone that slipped into a message never reaches the file (issue 7)."""
+
+    def format(self, record: logging.LogRecord) -> str:
+        return redact(super().format(record))
 
 
 def setup_logging(folder: Path, *, to_stderr: bool = True, level: int = logging.INFO) -> None:
@@ -22,7 +30,7 @@ def setup_logging(folder: Path, *, to_stderr: bool = True, level: int = logging.
     for handler in list(root.handlers):
         if getattr(handler, "_doorstep", False):
             root.removeHandler(handler)
-    fmt = logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s")
+    fmt = RedactingFormatter("%(asctime)s %(levelname)s %(name)s: %(message)s")
     file_handler = logging.handlers.RotatingFileHandler(folder / "doorstep.log", maxBytes=1_000_000,
                                                         backupCount=5, encoding="utf-8")
     file_handler.setFormatter(fmt)

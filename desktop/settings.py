@@ -36,11 +36,17 @@ class Settings:
         language: ``zh_CN`` (default) or ``en``.
         theme: ``light`` (default) or ``dark``.
         last_profile: the profile folder opened last ("" = none yet); used when no ``--profile`` is given.
+        lock_minutes: lock the window after this many idle minutes (issue 7; 0 = never; 1-240;
+            default 10). Set by a supervisor (the menu item is the supervisor's).
+        retention_years: residents who moved out longer ago are due for archiving (issue 7 item 7;
+            1-30; default 2).
     """
 
     language: str = "zh_CN"
     theme: str = "light"
     last_profile: str = ""
+    lock_minutes: int = 10
+    retention_years: int = 2
 
     def validated(self) -> Settings:
         """Return a copy with every invalid value replaced by its default."""
@@ -50,7 +56,14 @@ class Settings:
             language=self.language if self.language in LANGUAGES else default.language,
             theme=self.theme if self.theme in THEMES else default.theme,
             last_profile=self.last_profile if isinstance(self.last_profile, str) else "",
+            lock_minutes=self.lock_minutes if _int_in(self.lock_minutes, 0, 240) else default.lock_minutes,
+            retention_years=(self.retention_years if _int_in(self.retention_years, 1, 30)
+                             else default.retention_years),
         )
+
+
+def _int_in(value: object, low: int, high: int) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool) and low <= value <= high
 
 
 def _from_v0(data: dict[str, Any]) -> dict[str, Any]:
@@ -94,8 +107,8 @@ def load_settings(path: Path | None = None) -> Settings:
         logger.warning("settings file %s is not a settings object of this version: using defaults", path)
         return Settings()
     data = migrate(raw)
-    known = {f.name for f in fields(Settings)}
-    values = {k: v for k, v in data.items() if k in known and isinstance(v, str)}
+    types = {f.name: type(getattr(Settings(), f.name)) for f in fields(Settings)}
+    values = {k: v for k, v in data.items() if k in types and isinstance(v, types[k]) and not isinstance(v, bool)}
     return Settings(**values).validated()
 
 

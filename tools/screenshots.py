@@ -4,7 +4,9 @@ sign_in.png and conflict_dialog.png over a demo district (1366×768, the app's s
 Usage: ``QT_QPA_PLATFORM=offscreen .venv/bin/python tools/screenshots.py`` (needs a CJK font, e.g.
 ``fonts-noto-cjk``). The test suite writes main_window.png and resident_form.png when run with
 ``DOORSTEP_SCREENSHOTS=1``; ``tests/ui/test_officer_day.py`` then also writes search_before_create.png,
-rental_dialog.png, reminders.png and plate.png (the officer's day, issue 4 items 4–8).
+rental_dialog.png, reminders.png and plate.png (the officer's day, issue 4 items 4–8), and
+``tests/ui/test_privacy_ui.py`` writes passphrase_setup.png, unlock_dialog.png, lock_overlay.png and
+audit_view.png (issue 7).
 """
 
 from __future__ import annotations

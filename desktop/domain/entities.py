@@ -23,6 +23,7 @@ ENTITIES: Final[tuple[str, ...]] = (
     "verification_assignment",
     "verification_result",
     "rental_check",
+    "audit_event",  # issue 7: the audit log
 )
 
 #: Columns every synced row carries besides its own fields. They are not sent as mutation fields.
@@ -62,6 +63,7 @@ PARENTS: Final[dict[str, tuple[tuple[str, str, bool], ...]]] = {
         ("rental_unit_id", "rental_unit", False),
         ("address_id", "standard_address", True),
     ),
+    "audit_event": (),
 }
 
 #: Schema version of the wire records; central refuses clients outside its accepted range.

@@ -28,7 +28,7 @@ ENTITY_FIELDS: Final[dict[str, frozenset[str]]] = {
         "district_code", "id_type", "id_number", "name", "name_initials", "sex", "birth_date",
         "ethnicity", "hukou_code", "hukou_address", "phone", "education", "marital_status",
         "political_status", "employer_name", "employer_uscc", "occupation", "social_insurance",
-        "arrival_date", "reason", "note",
+        "arrival_date", "reason", "note", "archived_at",
     )),
     "residence_registration": frozenset((
         "district_code", "resident_id", "address_id", "household_id", "relationship", "declared_date",
@@ -57,6 +57,10 @@ ENTITY_FIELDS: Final[dict[str, frozenset[str]]] = {
         "landlord_ok", "tenants_ok", "lease_ok", "pledge_ok", "safety", "outcome", "items", "reason",
         "status", "fixed_by", "fixed_at", "fix_note",
     )),
+    # issue 7 item 5: the audit log (never personal data in detail); central serves it to supervisors
+    "audit_event": frozenset((
+        "district_code", "at", "user", "role", "action", "entity", "record_id", "detail", "count",
+    )),
 }
 """Entity name → the field names its mutations may set (``district_code`` included)."""
 
@@ -74,6 +78,7 @@ REQUIRED_FIELDS: Final[dict[str, frozenset[str]]] = {
     "verification_assignment": frozenset(("sample_id", "address_id")),
     "verification_result": frozenset(("sample_id", "address_id", "kind")),
     "rental_check": frozenset(("address_id", "outcome")),
+    "audit_event": frozenset(("at", "user", "action")),
 }
 
 #: Fields that may hold null (None); every other field must not (the local column is NOT NULL).
@@ -94,4 +99,5 @@ NULLABLE_FIELDS: Final[dict[str, frozenset[str]]] = {
         "resident_id", "registration_id", "rental_unit_id", "all_correct", "person_birth_date",
     )),
     "rental_check": frozenset(("rental_unit_id",)),
+    "audit_event": frozenset(),
 }

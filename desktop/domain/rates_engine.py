@@ -419,8 +419,21 @@ def compute_figures(
             levels.setdefault(seg, AREA_LEVELS[min(len(segs) - len(below) + i, 3)])
     per_area.setdefault(area, _Obs())
     areas: dict[str, AreaFigures] = {}
+    # most areas of a district hold no sampled address: their figures are the same "no data" values, made
+    # once (RateEstimate is frozen; issue 8: 5,000 areas at 1,000,000 residents)
+    nothing = _Obs()
+    no_rates = nothing.rates(target)
+    no_fields = {f: weighted_rate(f, [], target=target) for f in KEY_FIELDS}
+    no_stale = weighted_rate(STALE, [], target=0.0)
     for key in sorted(set(per_area) | set(register)):
-        obs = per_area.get(key) or _Obs()
+        obs = per_area.get(key)
+        if obs is None:
+            areas[key] = AreaFigures(
+                area=key, level=levels.get(key, "area"), rates=dict(no_rates), field_accuracy=dict(no_fields),
+                stale=no_stale, coverage=Coverage(addresses.get(key, 0), visited.get(key, 0)),
+                chapman=dual_system(nothing.dse, register.get(key, 0)),
+            )
+            continue
         areas[key] = AreaFigures(
             area=key, level=levels.get(key, "area"), rates=obs.rates(target),
             field_accuracy={f: weighted_rate(f, obs.fields.get(f, []), target=target) for f in KEY_FIELDS},

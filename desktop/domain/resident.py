@@ -33,6 +33,31 @@ _RE_LATIN = re.compile(r"[A-Za-z]")
 
 _CODE_FIELDS = ("ethnicity", "education", "marital_status", "political_status")
 
+#: Longest text accepted per field, in characters (after normalisation).  Name: 50, the length
+#: of the 姓名 element in public-security population data (as the issue 6 trial cites it; a
+#: transliterated minority name is far shorter).  The others are ours, well above any real value
+#: and below what breaks a form, a list or a printed ledger: addresses 200, employer 100,
+#: occupation 50, document numbers 32 (the column), notes 500.  ERROR ``text.too_long``.
+TEXT_LIMITS: dict[str, int] = {
+    "name": 50,
+    "id_number": 32,
+    "hukou_address": 200,
+    "address": 200,
+    "employer_name": 100,
+    "occupation": 50,
+    "landlord_name": 50,
+    "note": 500,
+}
+
+
+def check_length(field_name: str, value: str) -> Problem | None:
+    """Return ERROR ``text.too_long`` (params length, limit) when ``value`` exceeds
+    :data:`TEXT_LIMITS` for ``field_name``; None when it fits or the field has no limit."""
+    limit = TEXT_LIMITS.get(field_name)
+    if limit is not None and len(value) > limit:
+        return error(field_name, "text.too_long", length=len(value), limit=limit)
+    return None
+
 
 def normalize_name(raw: str) -> str:
     """Normalise a person's name.
@@ -122,7 +147,7 @@ def validate_resident(
     ``resident.sex_mismatch`` / ``resident.birth_date_mismatch`` (declared value kept); birth date
     in the future → ERROR ``resident.birth_date_future``; arrival before birth → ERROR
     ``resident.arrival_before_birth``; arrival after ``today`` → ERROR ``resident.arrival_future``.
-    Never raises.
+    Texts longer than :data:`TEXT_LIMITS` → ERROR ``text.too_long``.  Never raises.
     """
     today = today or date.today()
     tables = tables or load_code_tables()
@@ -202,6 +227,10 @@ def validate_resident(
             problems.append(error("arrival_date", "resident.arrival_future", value=arrival.isoformat()))
     values["arrival_date"] = arrival
     values["reason"] = inp.reason
+    for field_name in ("name", "id_number", "hukou_address", "employer_name", "occupation"):
+        too_long = check_length(field_name, str(values[field_name]))
+        if too_long is not None:
+            problems.append(too_long)
     return ValidatedResident(values, tuple(problems))
 
 

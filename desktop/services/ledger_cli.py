@@ -30,8 +30,8 @@ from desktop.paths import default_profiles_dir
 from desktop.services.ledger_import import STATUSES, ImportReport, LedgerFormatError, import_ledger
 from desktop.services.ledger_mapping import load_mapping, save_mapping
 from desktop.services.ledger_parse import COLUMN_SYNONYMS
-from desktop.services.messages_zh import STATUS_ZH, message_zh
-from desktop.store.db import open_store
+from desktop.services.messages_zh import SKIP_REASON_ZH, STATUS_ZH, message_zh
+from desktop.services.privacy import open_for_cli
 
 STORE_FILE = "doorstep.sqlite"
 
@@ -67,7 +67,7 @@ def report_to_json(report: ImportReport) -> dict[str, Any]:
     out["seconds"] = round(report.seconds, 3)
     out["sheet"] = report.sheet
     out["header_row"] = report.header_row
-    out["skipped_rows"] = [{"row": n, "reason": r} for n, r in report.skipped]
+    out["skipped_rows"] = [{"row": n, "reason": r, "reason_zh": SKIP_REASON_ZH.get(r, r)} for n, r in report.skipped]
     out["ignored_columns"] = report.ignored_columns
     out["dry_run"] = report.dry_run
     out["cancelled"] = report.cancelled
@@ -88,6 +88,10 @@ def report_to_text(report: ImportReport) -> str:
         f"  accepted {report.accepted_share:.1%} in {report.seconds:.2f} s"
         + (" (dry run)" if report.dry_run else ""),
     ]
+    if report.skipped:
+        lines.append(f"  skipped (not data rows) {len(report.skipped)}: " + ", ".join(
+            f"第{n}行 {SKIP_REASON_ZH.get(r, r)}" for n, r in report.skipped[:20])
+            + (" …" if len(report.skipped) > 20 else ""))
     if report.ignored_columns:
         lines.append("  columns not imported: " + ", ".join(report.ignored_columns))
     for v in report.rows:
@@ -130,6 +134,8 @@ def run_import_ledger(argv: list[str]) -> int:
     parser.add_argument("--map", action="append", default=[], metavar="HEADER=FIELD",
                         help="map a column header to a field (FIELD empty: do not import); repeatable")
     parser.add_argument("--save-mapping", action="store_true", help="keep the --map entries in the profile")
+    parser.add_argument("--passphrase-file", type=Path, default=None,
+                        help="file whose first line is the profile's passphrase (else $DOORSTEP_PASSPHRASE)")
     try:
         args = parser.parse_args(argv)
     except SystemExit as exc:
@@ -153,7 +159,7 @@ def run_import_ledger(argv: list[str]) -> int:
     mapping = load_mapping(profile)
     mapping.update({k: v for k, v in given.items()})
     try:
-        store = open_store(profile / STORE_FILE)
+        store = open_for_cli(profile, args.passphrase_file)  # issue 7: encrypted profiles
     except (AppError, OSError) as exc:
         sys.stderr.write(f"import-ledger: cannot open the store in {profile}: {exc}\n")
         return 2
@@ -161,8 +167,9 @@ def run_import_ledger(argv: list[str]) -> int:
     # signed-in user at the next sync, see docs/decisions.md)
     user = args.user if args.user is not None else (store.state("auth_user") or "")
     try:
+        # issue 7: the import's audit event is written in the import's own transaction
         report = import_ledger(store, args.file, user=user, grid_id=args.grid, dry_run=args.dry_run,
-                               mapping=_normalized(mapping))
+                               mapping=_normalized(mapping), audit_detail="import-ledger")
     except LedgerFormatError as exc:
         sys.stderr.write(f"import-ledger: {message_zh(exc.key, exc.params, str(exc))} ({exc})\n")
         return 2
@@ -208,6 +215,8 @@ def run_export_ledger(argv: list[str]) -> int:
     parser.add_argument("--bom", action="store_true", help="CSV with a UTF-8 BOM (for old Excel versions)")
     parser.add_argument("--kind", choices=("ledger", "reminders", "rates"), default="ledger")
     parser.add_argument("--profile", type=Path, default=None, help="profile folder (holds doorstep.sqlite)")
+    parser.add_argument("--passphrase-file", type=Path, default=None,
+                        help="file whose first line is the profile's passphrase (else $DOORSTEP_PASSPHRASE)")
     try:
         args = parser.parse_args(argv)
     except SystemExit as exc:
@@ -220,14 +229,15 @@ def run_export_ledger(argv: list[str]) -> int:
         sys.stderr.write(f"export-ledger: no store in {profile}\n")
         return 2
     try:
-        store = open_store(profile / STORE_FILE)
+        store = open_for_cli(profile, args.passphrase_file)  # issue 7: encrypted profiles
     except AppError as exc:
         sys.stderr.write(f"export-ledger: cannot open the store in {profile}: {exc}\n")
         return 2
     try:
+        # issue 7: each export commits its audit event (the signed-in user) before the file is in place
         as_csv = bool(args.csv or args.bom)
         if args.kind == "ledger":
-            n = export_ledger(store, args.area, args.out, as_csv=as_csv, bom=args.bom)
+            n = export_ledger(store, args.area, args.out, as_csv=as_csv, bom=args.bom, source="export-ledger")
         elif args.kind == "reminders":
             n = export_reminders(store, args.area, args.out, as_csv=as_csv, bom=args.bom)
         else:

@@ -13,15 +13,14 @@
 * :func:`export_rates_report` writes issue 5's rates and statistics report (the three rates with
   n, interval and status, the samples' seeds and designs …) as .xlsx or CSV.
 
-Every export is written to a temporary file next to the target and renamed into place.
+Every export is written in a private folder beside the target, its ``export`` audit event committed,
+then renamed into place (:mod:`desktop.services.export_files`; nothing goes to the system temp folder).
 """
 
 from __future__ import annotations
 
 import csv
 import io
-import os
-import tempfile
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -32,9 +31,10 @@ from sqlalchemy import Connection, select, text
 
 from desktop.domain.codes import IdType, ResidenceReason, load_code_tables
 from desktop.domain.entities import YINZHOU_DISTRICT_CODE
+from desktop.services.export_files import ExportAudit, export_to, put, xlsx_workbook
 from desktop.services.ledger_import import ImportReport
 from desktop.services.ledger_parse import LedgerFormatError, cell_text, read_ledger
-from desktop.services.messages_zh import STATUS_ZH
+from desktop.services.messages_zh import SKIP_REASON_ZH, STATUS_ZH
 from desktop.store import tables as t
 from desktop.store.db import Store
 
@@ -234,92 +234,81 @@ def register_rows(store: Store, area: AreaRef) -> list[dict[str, Any]]:
     return rows
 
 
-def _atomic_target(out: Path) -> tuple[int, Path]:
-    out.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=".export-", suffix=out.suffix, dir=out.parent)
-    return fd, Path(tmp)
+def _audit(store: Store, user: str | None, entity: str, detail: str) -> ExportAudit:
+    """The ``export`` event of an export from ``store`` (user None: the signed-in user, '' if none)."""
+    return ExportAudit(store, (store.state("auth_user") or "") if user is None else user, entity, detail)
 
 
-def _write_csv(out: Path, header: Sequence[str], rows: Iterable[Sequence[object]], bom: bool) -> None:
-    fd, tmp = _atomic_target(out)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8-sig" if bom else "utf-8", newline="") as f:
+def _write_csv(out: Path, header: Sequence[str], rows: Iterable[Sequence[object]], bom: bool,
+               audit_event: ExportAudit | None = None, count: int = 0) -> None:
+    """Write CSV (UTF-8, BOM optional) through :func:`export_to`: staged beside ``out``, audited, renamed."""
+    with export_to(out, audit_event) as staged:
+        with staged.path.open("w", encoding="utf-8-sig" if bom else "utf-8", newline="") as f:
             w = csv.writer(f)
             w.writerow(header)
             for row in rows:
                 w.writerow(["" if v is None else v for v in row])
-        os.replace(tmp, out)
-    except BaseException:
-        tmp.unlink(missing_ok=True)
-        raise
+        staged.count = count
 
 
 def _write_xlsx(out: Path, sheets: Sequence[tuple[str, str, Sequence[str], Iterable[Sequence[object]],
-                                                  frozenset[int]]]) -> None:
-    """Write sheets (name, title, header, rows, text column indexes) with openpyxl write-only."""
-    from openpyxl import Workbook
-    from openpyxl.cell import WriteOnlyCell
-    from openpyxl.styles import Font
-
-    wb = Workbook(write_only=True)
-    for name, title, header, rows, text_cols in sheets:
-        ws = wb.create_sheet(name)
-        width = max(len(header), 1)
-        if title:
-            ws.merged_cells.ranges.add(f"A1:{_col_letter(width)}1") if width > 1 else None
-            cell = WriteOnlyCell(ws, value=title)
-            cell.font = Font(bold=True, size=14)
-            ws.append([cell])
-        head_cells = []
-        for h in header:
-            c = WriteOnlyCell(ws, value=h)
-            c.font = Font(bold=True)
-            head_cells.append(c)
-        ws.append(head_cells)
-        for row in rows:
-            cells: list[object] = []
-            for i, v in enumerate(row):
-                if i in text_cols and v not in (None, ""):
-                    c = WriteOnlyCell(ws, value=str(v))
-                    c.number_format = "@"
-                    cells.append(c)
+                                                  frozenset[int]]],
+                audit_event: ExportAudit | None = None, count: int = 0) -> None:
+    """Write sheets (name, title, header, rows, text column indexes) with XlsxWriter, streaming rows
+    (constant memory) with its temporary files beside ``out`` (:mod:`desktop.services.export_files`)."""
+    with export_to(out, audit_event) as staged:
+        wb = xlsx_workbook(staged.path, staged.folder, constant_memory=True)
+        title_fmt = wb.add_format({"bold": True, "font_size": 14})
+        head_fmt = wb.add_format({"bold": True})
+        text_fmt = wb.add_format({"num_format": "@"})
+        for name, title, header, rows, text_cols in sheets:
+            ws = wb.add_worksheet(name)
+            width = max(len(header), 1)
+            r = 0
+            if title:
+                if width > 1:
+                    ws.merge_range(0, 0, 0, width - 1, title, title_fmt)
                 else:
-                    cells.append(None if v == "" else v)
-            ws.append(cells)
-    fd, tmp = _atomic_target(out)
-    os.close(fd)
-    try:
-        wb.save(tmp)
-        os.replace(tmp, out)
-    except BaseException:
-        tmp.unlink(missing_ok=True)
-        raise
+                    ws.write_string(0, 0, title, title_fmt)
+                r = 1
+            for c, h in enumerate(header):
+                put(ws, r, c, h, head_fmt)
+            for row in rows:
+                r += 1
+                for c, v in enumerate(row):
+                    if c in text_cols and v not in (None, ""):
+                        ws.write_string(r, c, str(v), text_fmt)
+                    else:
+                        put(ws, r, c, v)
+        wb.close()
+        staged.count = count
 
 
-def _col_letter(n: int) -> str:
-    from openpyxl.utils import get_column_letter
-
-    return str(get_column_letter(n))
-
-
-def export_ledger(store: Store, area: str, out: Path, *, as_csv: bool = False, bom: bool = False) -> int:
+def export_ledger(store: Store, area: str, out: Path, *, as_csv: bool = False, bom: bool = False,
+                  user: str | None = None, source: str = "ledger") -> int:
     """Write the register of ``area`` (id or code) as a ledger to ``out``; return the number of people.
 
-    ``as_csv`` (or a ``.csv`` name) writes CSV in UTF-8, with a BOM when ``bom``.
+    ``as_csv`` (or a ``.csv`` name) writes CSV in UTF-8, with a BOM when ``bom``. The ``export``
+    audit event (entity ``ledger``, count = people, detail = ``source``, format and area code; user
+    None = the signed-in user) is committed before the file is renamed into place (issue 7).
 
     Raises:
         ExportError: unknown area.
+        sqlalchemy.exc.SQLAlchemyError: the audit event could not be written (no file is left).
     """
     ref = resolve_area(store, area)
     rows = register_rows(store, ref)
     header = [h for h, _k in LEDGER_COLUMNS]
     values = [[r[k] for _h, k in LEDGER_COLUMNS] for r in rows]
-    if as_csv or out.suffix.lower() == ".csv":
-        _write_csv(out, header, values, bom)
+    csv_out = as_csv or out.suffix.lower() == ".csv"
+    event = _audit(store, user, "ledger", f"{source} {'csv' if csv_out else 'xlsx'} area {area}: "
+                                          "full ID numbers and phones")
+    if csv_out:
+        _write_csv(out, header, values, bom, event, len(rows))
     else:
         text_cols = frozenset(i for i, (_h, k) in enumerate(LEDGER_COLUMNS) if k in TEXT_COLUMNS)
         title = f"{ref.name}流动人口居住登记台账（导出日期 {date.today().isoformat()}）"
-        _write_xlsx(out, [("台账", title, header, values, text_cols)])
+        _write_xlsx(out, [("台账", title, header, values, text_cols)], event, len(rows))
     return len(rows)
 
 
@@ -334,7 +323,9 @@ def write_result_workbook(source: Path, report: ImportReport, out: Path,
 
     The header row is the ledger's own (plus :data:`RESULT_HEADERS`), so the office can fix the
     rejected rows in this file and import it again (the added columns are not imported).  Rows
-    the import did not reach (a cancel) say so.  Returns the number of data rows written.
+    the import did not reach (a cancel) say so; total, signature and repeated header lines the
+    import skipped are listed in place as 跳过 with the reason.  Returns the number of data rows
+    written (skipped lines not counted).
 
     Raises:
         LedgerFormatError: ``source`` is no longer a readable ledger.
@@ -346,10 +337,16 @@ def write_result_workbook(source: Path, report: ImportReport, out: Path,
     text_cols = frozenset(i for i in (id_col, table.field_index.get("phone"), table.field_index.get("landlord_phone"),
                                       table.field_index.get("landlord_id_number")) if i is not None)
     out_rows: list[list[object]] = []
-    for row in table.rows:
-        cells: list[object] = [_cell_out(v, i in text_cols) for i, v in enumerate(row.cells)]
+    skipped = {n: r for n, r in report.skipped if n in table.skipped_cells}
+    listed = sorted([(r.number, r.cells) for r in table.rows] + list(table.skipped_cells.items()))
+    for number, row_cells in listed:
+        cells: list[object] = [_cell_out(v, i in text_cols) for i, v in enumerate(row_cells)]
         cells += [""] * (len(table.columns) - len(cells))
-        v = verdicts.get(row.number)
+        if number in skipped:  # a total, signature or repeated header line: not a person
+            cells += [STATUS_ZH["skipped"], "", SKIP_REASON_ZH.get(skipped[number], skipped[number])]
+            out_rows.append(cells)
+            continue
+        v = verdicts.get(number)
         if v is None:
             cells += ["未处理", "", "导入在此行之前已取消或中止。"]
         else:
@@ -363,7 +360,7 @@ def write_result_workbook(source: Path, report: ImportReport, out: Path,
         _write_csv(out, header, out_rows, bom=True)
     else:
         _write_xlsx(out, [("导入结果", title, header, out_rows, text_cols)])
-    return len(out_rows)
+    return len(out_rows) - len(skipped)
 
 
 def _cell_out(value: object, as_text: bool) -> object:
@@ -399,45 +396,46 @@ def reminder_rows(store: Store, area: AreaRef, today: date, days: int = 30) -> l
 
 
 def export_reminders(store: Store, area: str, out: Path, *, today: date | None = None, days: int = 30,
-                     as_csv: bool = False, bom: bool = False) -> int:
-    """Write the reminders list of ``area`` to ``out`` (.xlsx, or CSV); return the number of reminders."""
+                     as_csv: bool = False, bom: bool = False, user: str | None = None) -> int:
+    """Write the reminders list of ``area`` to ``out`` (.xlsx, or CSV); return the number of reminders.
+
+    Audited like :func:`export_ledger` (entity ``reminders``: names and addresses).
+    """
     ref = resolve_area(store, area)
     today = today or date.today()
     rows = reminder_rows(store, ref, today, days)
-    if as_csv or out.suffix.lower() == ".csv":
-        _write_csv(out, REMINDER_HEADER, rows, bom)
+    csv_out = as_csv or out.suffix.lower() == ".csv"
+    event = _audit(store, user, "reminders", f"reminders {'csv' if csv_out else 'xlsx'} area {area}")
+    if csv_out:
+        _write_csv(out, REMINDER_HEADER, rows, bom, event, len(rows))
     else:
         title = f"{ref.name}提醒清单（{today.isoformat()}起{days}天内到期及已逾期）"
-        _write_xlsx(out, [("提醒", title, REMINDER_HEADER, rows, frozenset())])
+        _write_xlsx(out, [("提醒", title, REMINDER_HEADER, rows, frozenset())], event, len(rows))
     return len(rows)
 
 
 # ---- rates and statistics -------------------------------------------------------------------------
 
 
-def export_rates_report(store: Store, area: str, out: Path, *, as_csv: bool = False, bom: bool = False) -> int:
+def export_rates_report(store: Store, area: str, out: Path, *, as_csv: bool = False, bom: bool = False,
+                        user: str | None = None) -> int:
     """Write the rates and statistics report of ``area``: issue 5's report (the three rates with n,
     interval and status, per-field accuracy, Chapman, coverage, the samples' seeds and designs …)
     as its workbook, or as one CSV of titled tables (UTF-8, BOM optional).  Returns the number of
-    tables written."""
+    tables written. Audited like :func:`export_ledger` (entity ``rates``, count = tables)."""
     from desktop.services.rates_report import build_report, export_excel
 
     ref = resolve_area(store, area)
     content = build_report(store, YINZHOU_DISTRICT_CODE if ref.code == YINZHOU_DISTRICT_CODE else ref.id)
-    if as_csv or out.suffix.lower() == ".csv":
+    csv_out = as_csv or out.suffix.lower() == ".csv"
+    event = _audit(store, user, "rates", f"rates report {'csv' if csv_out else 'xlsx'} area {area}")
+    if csv_out:
         rows: list[list[object]] = [["生成时间", content.generated_at, "区域", ref.name]]
         for title, header, table_rows in content.tables:
             rows += [[], [title], list(header), *[list(r) for r in table_rows]]
-        _write_csv(out, [content.title], rows, bom)
+        _write_csv(out, [content.title], rows, bom, event, len(content.tables))
     else:
-        fd, tmp = _atomic_target(out)
-        os.close(fd)
-        try:
-            export_excel(content, tmp)
-            os.replace(tmp, out)
-        except BaseException:
-            tmp.unlink(missing_ok=True)
-            raise
+        export_excel(content, out, event)
     return len(content.tables)
 
 

@@ -40,32 +40,34 @@ Decisions (documented here until docs/ has an import page):
   and it commits only at the end.  Cancelling (checked between rows) or a store error rolls all
   of it back: the store is exactly as it was, and every row that would have been stored is
   reported ``not_imported``.  A dry run reads through the same code on a read connection.
+  The ``import`` audit event (issue 7) is the transaction's last write, before its one commit.
 """
 
 from __future__ import annotations
 
 import functools
+import os
 import re
+import threading
 import time
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 from typing import Any, Literal
 
 import phonenumbers
-from pypinyin import Style, lazy_pinyin
-from pypinyin.constants import PHRASES_DICT
 from sqlalchemy import Connection, select
 from sqlalchemy.exc import DBAPIError, SQLAlchemyError
 
 from desktop.domain.codes import CodeTables, IdType, ResidenceReason, load_code_tables
 from desktop.domain.idnumber import check_id_number
 from desktop.domain.phone import check_phone as _domain_check_phone
-from desktop.domain.pinyin import SURNAME_INITIALS, name_initials
 from desktop.domain.problems import MESSAGE_KEYS, Problem, Severity, error, warning
-from desktop.domain.resident import ResidentInput, normalize_name, validate_resident
+from desktop.domain.resident import ResidentInput, check_length, normalize_name, validate_resident
 from desktop.domain.uscc import check_uscc
+from desktop.services import audit
 from desktop.services.ledger_parse import (
     COLUMN_SYNONYMS,
     NOT_IMPORTED_FIELDS,
@@ -77,12 +79,13 @@ from desktop.services.ledger_parse import (
     cell_text,
     normalize_header,
     numeric_cell_lost_digits,
+    numeric_id_intact,
     parse_address,
     parse_ledger_date,
     read_ledger,
 )
 from desktop.services.messages_zh import message_zh
-from desktop.services.registry import new_id, resident_row
+from desktop.services.registry import resident_row
 from desktop.store import tables as t
 from desktop.store.db import Store
 from desktop.store.records import bulk_create, write_record
@@ -102,7 +105,7 @@ __all__ = [
 ]
 
 Status = Literal[
-    "created", "created_with_warnings", "updated", "unchanged", "duplicate", "rejected", "not_imported"
+    "created", "created_with_warnings", "updated", "unchanged", "duplicate", "rejected", "not_imported", "skipped"
 ]
 STATUSES: tuple[Status, ...] = (
     "created",
@@ -112,9 +115,13 @@ STATUSES: tuple[Status, ...] = (
     "duplicate",
     "rejected",
     "not_imported",
+    "skipped",  # not a data row: blank, repeated header, total/signature line (ImportReport.skipped)
 )
 ACCEPTED: frozenset[str] = frozenset({"created", "created_with_warnings", "updated", "unchanged"})
 BATCH_ROWS = 2000
+#: Write each batch on a helper thread while the next one is validated (False: write in turn;
+#: the bench compares both).
+WRITER_THREAD = True
 IMPORT_CACHE_KIB = 65536
 UNASSIGNED_TOWN = "未分配"
 IMPORT_GRID = "导入网格"
@@ -137,6 +144,11 @@ IMPORT_MESSAGE_KEYS: dict[str, str] = {
     "import.landlord_value_dropped": "'{value}' is not valid; the landlord's field was left empty.",
     "import.code_unknown": "'{value}' is not a code of the {table} table; it was kept in the note.",
     "import.id_type_unknown": "'{value}' is not a known identity document type.",
+    "import.text_too_long_dropped": "This text is {length} characters long (at most {limit}); it was left "
+    "out of the record.",
+    "import.id_stored_as_number": "The ID number {value} was stored as a number, not as text; all 18 "
+    "digits and the check digit are intact, so it was taken. Format the column as text: Excel itself "
+    "keeps only 15 digits of a number.",
     "import.duplicate_in_file": "The same ID number was already taken from row {first_row}; this row was "
     "not stored. Columns that differ: {columns}.",
     "import.lives_elsewhere": "This person is already registered as living at {address}; the move to this "
@@ -197,6 +209,9 @@ _ID_TYPES: dict[str, IdType] = {
     "永久居留证": IdType.FOREIGN_PERMANENT,
 }
 _CODE_FIELDS = ("ethnicity", "education", "marital_status", "political_status")
+_MISSING = object()
+#: Optional text fields: too long → left out with a warning (name, ID, address: the row is rejected).
+_OPTIONAL_TEXT = frozenset({"hukou_address", "employer_name", "occupation"})
 _RESIDENT_FIELDS = (
     "sex",
     "birth_date",
@@ -270,7 +285,8 @@ class ImportReport:
     Attributes:
         file: the file imported; sheet/header_row: where the header was found.
         rows: one verdict per data row, in file order (rows not reached after a cancel are absent).
-        skipped: (row, reason) of blank and repeated-header rows (not data rows).
+        skipped: (row, reason) of the lines that are not data rows: blank, repeated header, total or
+            signature line (`blank`, `repeated_header`, `footer`); counted as status ``skipped``.
         ignored_columns: headers not imported (unknown, recognised-but-unused, or repeated).
         data_rows: data rows in the file; seconds: wall time; cancelled: stopped by the caller;
         aborted: the store error that stopped the import ("" if none); dry_run: nothing written.
@@ -293,15 +309,18 @@ class ImportReport:
     columns: list[tuple[str, str]] = field(default_factory=list)
 
     def count(self, status: Status) -> int:
-        """Return how many rows ended with ``status``."""
+        """Return how many rows ended with ``status`` (``skipped``: the lines in :attr:`skipped`)."""
+        if status == "skipped":
+            return len(self.skipped)
         return sum(1 for v in self.rows if v.status == status)
 
     @property
     def totals(self) -> dict[str, int]:
-        """Status → number of rows, for every status."""
+        """Status → number of rows, for every status (``skipped``: the lines in :attr:`skipped`)."""
         out: dict[str, int] = dict.fromkeys(STATUSES, 0)
         for v in self.rows:
             out[v.status] += 1
+        out["skipped"] = len(self.skipped)
         return out
 
     @property
@@ -335,36 +354,44 @@ def check_phone(raw: str, *, field: str = "phone") -> tuple[str, tuple[Problem, 
     return _domain_check_phone(raw, field=field)
 
 
-@functools.lru_cache(maxsize=8192)
-def _char_initial(ch: str) -> str:
-    return "".join(x for x in lazy_pinyin(ch, style=Style.FIRST_LETTER, errors="ignore")
-                   if x.isascii() and x.isalpha()).lower()
+def _uuid7_source() -> Iterator[str]:
+    """Time-ordered UUIDs (RFC 9562 version 7) as text: 48-bit Unix milliseconds, a 12-bit counter
+    that keeps ids made within one millisecond increasing (RFC 9562 §6.2 method 1), 62 random bits.
 
-
-@functools.lru_cache(maxsize=65536)
-def fast_initials(name: str) -> str:
-    """:func:`desktop.domain.pinyin.name_initials`, per character when no phrase applies.
-
-    pypinyin reads a string phrase by phrase (longest match in its phrase dictionary), else
-    character by character; when no two or more consecutive characters of the name (after a
-    surname from the override table) form a phrase, the per-character reading is the same answer
-    at a fraction of the cost (a test compares them).  Otherwise the domain function is called.
+    Why not uuid4 (``registry.new_id``): every id, and every reference to it (registrations'
+    resident/address/household ids, outbox record ids), goes into a B-tree index; random keys put
+    each insert on a random page of an index that grows with the store, which made a 100,000-row
+    import several times slower per row than a 20,000-row one.  Ids in creation order are appended
+    at the right edge instead (docs/decisions.md).  They are still 128-bit UUIDs that no two devices
+    will repeat (62 random bits per id on top of the millisecond and counter); central and the sync
+    protocol treat ids as opaque text.  Random bits come 4,096 ids at a time from ``os.urandom``.
     """
-    head, rest = "", name
-    for surname in _SURNAMES_LONGEST_FIRST:
-        if name.startswith(surname):
-            head, rest = SURNAME_INITIALS[surname], name[len(surname):]
-            break
-    n = len(rest)
-    for i in range(n - 1):
-        for j in range(i + 2, min(n, i + _MAX_PHRASE) + 1):
-            if rest[i:j] in PHRASES_DICT:
-                return name_initials(name)
-    return head + "".join(_char_initial(ch) for ch in rest)
+    variant = {f"{n:x}": f"{8 + (n & 3):x}" for n in range(16)}
+    last_ms = 0
+    counter = 0
+    while True:
+        rand = os.urandom(8 * 4096).hex()
+        for i in range(0, len(rand), 16):
+            now_ms = time.time_ns() // 1_000_000
+            if now_ms > last_ms:
+                last_ms, counter = now_ms, 0
+            else:
+                counter += 1
+                if counter > 0xFFF:  # 4,096 ids in one millisecond: borrow the next one
+                    last_ms, counter = last_ms + 1, 0
+            t = f"{last_ms:012x}"
+            r = rand[i : i + 16]
+            yield f"{t[:8]}-{t[8:]}-7{counter:03x}-{variant[r[0]]}{r[1:4]}-{r[4:16]}"
 
 
-_SURNAMES_LONGEST_FIRST = tuple(sorted(SURNAME_INITIALS, key=len, reverse=True))
-_MAX_PHRASE = max(len(k) for k in PHRASES_DICT)
+_ids = _uuid7_source()
+_ids_lock = threading.Lock()
+
+
+def new_id() -> str:
+    """Return a new record UUID, time-ordered (see :func:`_uuid7_source`)."""
+    with _ids_lock:
+        return next(_ids)
 
 
 def message_of(key: str, params: Mapping[str, str | int]) -> str:
@@ -401,6 +428,9 @@ class _Preparer:
         self.tables = tables
         self.today = today
         self.idx = table.field_index
+        self.idx_items = tuple(table.field_index.items())
+        self.address_memo: dict[str, ParsedAddress] = {}
+        self.value_memo: dict[tuple[str, str], Any] = {}
         self.town_names = tuple(sorted(tables.town.entries.values(), key=len, reverse=True))
         self.compare_cols = [c.index for c in table.columns if c.field not in (None, "seq")]
         self.code_memo: dict[tuple[str, str], str | None] = {}
@@ -415,6 +445,27 @@ class _Preparer:
     def text(self, row: LedgerRow, field_name: str) -> str:
         return cell_text(self.raw(row, field_name))
 
+    def _memo(self, kind: str, text: str, fn: Callable[[str], Any]) -> Any:
+        """``fn(text)`` remembered per (kind, text): ledgers repeat towns, landlords and reasons row after row."""
+        key = (kind, text)
+        hit = self.value_memo.get(key, _MISSING)
+        if hit is _MISSING:
+            if len(self.value_memo) > 65536:
+                self.value_memo.clear()
+            hit = self.value_memo[key] = fn(text)
+        return hit
+
+    def _texts(self, row: LedgerRow) -> dict[str, str]:
+        """Every mapped field's cell of ``row`` as text (one pass instead of a lookup per use)."""
+        cells = row.cells
+        n = len(cells)
+        out: dict[str, str] = {}
+        for f, i in self.idx_items:
+            if i < n:
+                v = cells[i]
+                out[f] = v.strip() if v.__class__ is str else cell_text(v)
+        return out
+
     def problem(self, out: list[RowProblem], p: Problem, column_field: str | None = None) -> None:
         col_field = column_field or p.field
         out.append(row_problem(self.header(col_field), p.field, p.severity, p.key, p.params))
@@ -422,15 +473,20 @@ class _Preparer:
     def prepare(self, row: LedgerRow) -> _Prepared:
         problems: list[RowProblem] = []
         prep = _Prepared(row, problems)
+        texts = self._texts(row)
+
+        def tx(field_name: str) -> str:
+            return texts.get(field_name, "")
+
         notes: list[str] = []
-        note_own = self.text(row, "note")
+        note_own = tx("note")
 
         def to_note(field_name: str, value: str) -> None:
             notes.append(f"{self.header(field_name)}={value}")
 
         # identity document
         id_type = IdType.RESIDENT_ID
-        id_type_text = normalize_header(self.text(row, "id_type"))
+        id_type_text = normalize_header(tx("id_type"))
         if id_type_text:
             found = _ID_TYPES.get(id_type_text)
             if found is None:
@@ -444,6 +500,8 @@ class _Preparer:
             shown = id_text if "E" in id_text else f"{id_text} (number cell)"
             self.problem(problems, error("id_number", "id_number.excel_mangled", value=shown))
             prep.rejected = True
+        elif id_type is IdType.RESIDENT_ID and numeric_id_intact(id_raw):
+            self.problem(problems, warning("id_number", "import.id_stored_as_number", value=id_text))
 
         # dates: an unreadable optional date is left empty with a warning and kept in the note
         dates: dict[str, date | None] = {}
@@ -456,7 +514,7 @@ class _Preparer:
                 to_note(f, exc.value)
 
         # optional fields checked here so that a bad value does not reject the person
-        phone_text = self.text(row, "phone")
+        phone_text = tx("phone")
         phone, phone_problems = check_phone(phone_text, field="phone")
         if any(p.severity is Severity.ERROR for p in phone_problems):
             self.problem(problems, warning("phone", "import.value_to_note", value=phone_text))
@@ -465,7 +523,7 @@ class _Preparer:
         else:
             for p in phone_problems:
                 self.problem(problems, p)
-        uscc_text = self.text(row, "employer_uscc")
+        uscc_text = tx("employer_uscc")
         uscc, uscc_problems = check_uscc(uscc_text, field="employer_uscc")
         if any(p.severity is Severity.ERROR for p in uscc_problems):
             self.problem(problems, warning("employer_uscc", "import.value_to_note", value=uscc_text))
@@ -476,7 +534,7 @@ class _Preparer:
                 self.problem(problems, p)
         codes: dict[str, str] = {}
         for f in ("sex", *_CODE_FIELDS):
-            value = self.text(row, f)
+            value = tx(f)
             code: str = ""
             if value:
                 memo_key = (f, value)
@@ -491,7 +549,7 @@ class _Preparer:
                     code = found_code
             codes[f] = code
         reason: ResidenceReason | None = None
-        reason_text = normalize_header(self.text(row, "reason"))
+        reason_text = self._memo("reason", tx("reason"), normalize_header)
         if reason_text:
             reason = _REASONS.get(reason_text)
             if reason is None:
@@ -503,19 +561,19 @@ class _Preparer:
         inp = ResidentInput(
             id_type=id_type,
             id_number=id_text,
-            name=self.text(row, "name"),
+            name=tx("name"),
             sex=codes["sex"],
             birth_date=dates["birth_date"],
             ethnicity=codes["ethnicity"],
-            hukou_code=self.text(row, "hukou_code"),
-            hukou_address=self.text(row, "hukou_address"),
+            hukou_code=tx("hukou_code"),
+            hukou_address=tx("hukou_address"),
             phone="",  # checked above; set below without a second phonenumbers parse
             education=codes["education"],
             marital_status=codes["marital_status"],
             political_status=codes["political_status"],
-            employer_name=self.text(row, "employer_name"),
+            employer_name=tx("employer_name"),
             employer_uscc=uscc,
-            occupation=self.text(row, "occupation"),
+            occupation=tx("occupation"),
             arrival_date=dates["arrival_date"],
             reason=reason,
         )
@@ -525,37 +583,56 @@ class _Preparer:
                 column_field = "id_number" if p.field in ("hukou_code",) else None
                 if p.field == "birth_date" and "birth_date" not in self.idx:
                     column_field = "id_number"
+                if p.key == "text.too_long" and p.field in _OPTIONAL_TEXT:
+                    # an over-long optional text is left out (a warning), like other unreadable optional values
+                    p = warning(p.field, "import.text_too_long_dropped", **p.params)
+                    checked.values[p.field] = ""
                 self.problem(problems, p, column_field)
-            prep.resident = resident_row({**checked.values, "phone": phone}, initials=fast_initials)
+            prep.resident = resident_row({**checked.values, "phone": phone})
+            own_too_long = check_length("note", note_own)
+            if own_too_long is not None:
+                self.problem(problems, warning("note", "import.text_too_long_dropped", **own_too_long.params))
+                note_own = ""
             note = "；".join(x for x in (note_own, (NOTE_PREFIX + "；".join(notes)) if notes else "") if x)
             prep.resident["note"] = note
             prep.id_number = str(checked.values.get("id_number", ""))
 
         # address
-        address_text = self.text(row, "address")
+        address_text = tx("address")
+        address_too_long = check_length("address", address_text)
         if not address_text:
             self.problem(problems, error("address", "import.address_required"))
+        elif address_too_long is not None:
+            self.problem(problems, address_too_long)
         else:
-            parsed = parse_address(address_text, self.town_names)
+            parsed = self.address_memo.get(address_text)
+            if parsed is None:
+                if len(self.address_memo) > 65536:
+                    self.address_memo.clear()
+                parsed = self.address_memo[address_text] = parse_address(address_text, self.town_names)
             prep.address = parsed
             if parsed.unparsed:
                 self.problem(
                     problems,
                     warning("address", "import.address_unparsed", rest=parsed.unparsed, value=address_text),
                 )
-        town_text = self.text(row, "town")
+        town_text = tx("town")
         if town_text:
-            prep.town_code = self.tables.town.lookup(town_text)
+            prep.town_code = self._memo("town", town_text, self.tables.town.lookup)
             if prep.town_code is None:
                 self.problem(problems, warning("town", "import.town_unknown", value=town_text))
         elif prep.address is not None and prep.address.town:
-            prep.town_code = self.tables.town.lookup(prep.address.town)
+            prep.town_code = self._memo("town", prep.address.town, self.tables.town.lookup)
         if prep.address is not None:
             prep.room_key = f"{prep.town_code or ''}|{prep.address.text}"
 
         # landlord
-        landlord_name = normalize_name(self.text(row, "landlord_name"))
-        landlord_phone_text = self.text(row, "landlord_phone")
+        landlord_name = self._memo("landlord", tx("landlord_name"), normalize_name)
+        if check_length("landlord_name", landlord_name) is not None:
+            self.problem(problems, warning("landlord_name", "import.landlord_value_dropped",
+                                           value=landlord_name[:20] + "…"))
+            landlord_name = ""
+        landlord_phone_text = tx("landlord_phone")
         landlord_phone, lp_problems = check_phone(landlord_phone_text, field="landlord_phone")
         if any(p.severity is Severity.ERROR for p in lp_problems):
             self.problem(
@@ -566,7 +643,7 @@ class _Preparer:
         else:
             for p in lp_problems:
                 self.problem(problems, p)
-        landlord_id_text = self.text(row, "landlord_id_number")
+        landlord_id_text = tx("landlord_id_number")
         landlord_id = ""
         if landlord_id_text:
             lid = check_id_number(landlord_id_text, today=self.today, field="landlord_id_number")
@@ -585,7 +662,7 @@ class _Preparer:
                 "landlord_phone": landlord_phone,
                 "landlord_id_number": landlord_id,
             }
-        rel_text = self.text(row, "relationship")
+        rel_text = tx("relationship")
         if rel_text:
             rel_code = self.tables.relationship.lookup(rel_text)
             if rel_code is None:
@@ -1047,9 +1124,19 @@ class _Importer:
                 living.setdefault(str(rid), []).append((str(reg_id), str(aid), hid, str(full or "")))
         return existing, living
 
-    def flush(self) -> None:
+    def take(self) -> tuple[dict[str, list[dict[str, Any]]], list[tuple[str, str, dict[str, Any]]]]:
+        """Hand over the rows planned so far (inserts per entity, updates) and start a new batch.
+
+        After this the planner never touches the handed-over row dicts again (a later landlord
+        fill for a unit handed over becomes an update), so they can be written on another thread.
+        """
         inserts, updates = self.inserts, self.updates
         self.inserts, self.updates, self.pending_rental = {}, [], {}
+        return inserts, updates
+
+    def write(self, work: tuple[dict[str, list[dict[str, Any]]], list[tuple[str, str, dict[str, Any]]]]) -> None:
+        """Write one batch handed over by :meth:`take` (nothing in a dry run)."""
+        inserts, updates = work
         if self.dry_run or (not inserts and not updates):
             return
         conn = self.c
@@ -1059,6 +1146,10 @@ class _Importer:
                 bulk_create(conn, entity, rows, user=self.user, device_id=self.store.device_id)
         for entity, record_id, fields in updates:
             write_record(conn, entity, record_id, fields, user=self.user, device_id=self.store.device_id)
+
+    def flush(self) -> None:
+        """Write everything planned so far on this thread."""
+        self.write(self.take())
 
 
 def import_ledger(
@@ -1074,6 +1165,7 @@ def import_ledger(
     mapping: Mapping[str, str] | None = None,
     limit: int | None = None,
     keep_values: bool = False,
+    audit_detail: str = "ledger import",
 ) -> ImportReport:
     """Import a ledger file into ``store``; see the module doc for every rule.
 
@@ -1087,6 +1179,9 @@ def import_ledger(
             date for validation and registration (default: today).  mapping: the user's column
             mapping (see :func:`read_ledger`).  limit: only the first ``limit`` data rows (the
             wizard's preview).  keep_values: fill ``RowVerdict.values`` (the preview).
+            audit_detail: start of the ``import`` audit event's detail (the file's kind is added,
+            never its name); the event (count = rows stored) is written in the import's own
+            transaction, so a rolled-back import leaves no event and a committed one always has it.
 
     Returns:
         The :class:`ImportReport` (one verdict per data row reached).
@@ -1118,23 +1213,43 @@ def import_ledger(
         store, table, user=user, grid_id=grid_id, dry_run=dry_run, today=today, keep_values=keep_values
     )
     try:
-        with store.read() if dry_run else store.write() as conn:
+        with store.read() if dry_run else store.write() as conn, ThreadPoolExecutor(
+            max_workers=1, thread_name_prefix="ledger-writer"
+        ) as writer:
             imp.conn = conn
             # a bigger page cache for this connection while the import's rows go in (default 2 MB)
             conn.exec_driver_sql(f"PRAGMA cache_size = -{IMPORT_CACHE_KIB}")
-            done = 0
+            pending: Future[None] | None = None
+            written = 0
             for start in range(0, len(rows), BATCH_ROWS):
+                # validating this batch (pure Python) overlaps the writer thread's SQLite work on
+                # the previous one (sqlite3_step runs without the GIL); the connection itself is only
+                # ever used by one thread at a time: planning waits for the previous write.
                 batch = [imp.prep.prepare(r) for r in rows[start : start + BATCH_ROWS]]
+                if pending is not None:
+                    pending.result()  # re-raises the writer's store error here
+                    pending = None
+                    if progress is not None:
+                        progress(written, len(rows))
                 existing, living = imp.lookup(sorted({p.id_number for p in batch if p.id_number and not p.rejected}))
                 for p in batch:
                     if should_cancel is not None and should_cancel():
                         report.cancelled = True
                         raise _Rollback
                     report.rows.append(imp.plan(p, existing, living))
-                imp.flush()
-                done += len(batch)
-                if progress is not None:
-                    progress(done, len(rows))
+                if WRITER_THREAD:
+                    pending = writer.submit(imp.write, imp.take())
+                else:
+                    imp.flush()
+                written = start + len(batch)
+            if pending is not None:
+                pending.result()
+            if progress is not None:
+                progress(written, len(rows))
+            if not dry_run:  # issue 7: the import's audit event commits (or rolls back) with its rows
+                audit.record(conn, user=user, device_id=store.device_id, action="import", entity="resident",
+                             count=sum(1 for v in report.rows if v.status in ACCEPTED),
+                             detail=f"{audit_detail} {path.suffix.lower().lstrip('.')}")
             conn.exec_driver_sql("PRAGMA cache_size = -2000")
     except _Rollback:
         if not dry_run:

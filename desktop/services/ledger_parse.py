@@ -22,6 +22,8 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from pathlib import Path
 
+from desktop.domain.idnumber import compute_check_digit
+
 logger = logging.getLogger(__name__)
 
 #: Ledger field → the header texts that mean it (compared after :func:`normalize_header`).
@@ -221,6 +223,8 @@ def cell_text(value: object) -> str:
     other floats → ``repr`` (so a mangled ID keeps its ``E+17``); datetimes → ISO date (time
     dropped when midnight); everything else ``str``.  Whitespace at the ends is stripped.
     """
+    if value.__class__ is str:  # most cells: checked first
+        return value.strip()
     if value is None:
         return ""
     if isinstance(value, bool):
@@ -237,16 +241,37 @@ def cell_text(value: object) -> str:
 
 
 def numeric_cell_lost_digits(value: object) -> bool:
-    """True when a numeric cell holds more than 15 significant digits' worth of number.
+    """True when a numeric cell holds an ID-sized number whose digits cannot be trusted.
 
     Excel keeps 15 significant digits, so an 18-digit ID number typed into a number cell has lost
-    its last digits even when it is shown without an exponent.  Never "repaired".
+    its last three digits (they read back as 000) even when it is shown without an exponent; a
+    float of that size has lost digits too (a double is exact only below 2**53).  Never
+    "repaired".  The one exception is :func:`numeric_id_intact`: an integer written by a program
+    with all 18 digits and a right check digit.
     """
     if isinstance(value, bool) or not isinstance(value, int | float):
         return False
     if isinstance(value, float) and not math.isfinite(value):
         return False
-    return abs(value) >= 1e15
+    return abs(value) >= 1e15 and not numeric_id_intact(value)
+
+
+def numeric_id_intact(value: object) -> bool:
+    """True for an integer cell (not a float) of exactly 18 digits that does not end in 000 and
+    whose last digit is the GB 11643-1999 check digit (ISO 7064 MOD 11-2) of the first 17.
+
+    Such a number was written whole by a program (xlsx keeps integers in full); Excel would have
+    cut it to 15 significant digits, leaving 000 at the end.  The importer accepts it with the
+    warning ``import.id_stored_as_number``.  (A check character X cannot be stored as a number.)
+    """
+    if value.__class__ is not int:
+        return False
+    digits = str(value)
+    return (
+        len(digits) == 18
+        and not digits.endswith("000")
+        and compute_check_digit(digits[:17]) == digits[17]
+    )
 
 
 # ---- dates ----------------------------------------------------------------------------------
@@ -370,8 +395,10 @@ class LedgerTable:
         columns: every column; ``field`` None for columns nobody knows (listed as ignored).
         field_index: field → column index (first column wins when two mean the same field).
         rows: the data rows, blank rows and repeated header rows removed.
-        skipped: (row number, reason key) for the rows removed (``blank``, ``repeated_header``).
+        skipped: (row number, reason key) for the rows removed (``blank``, ``repeated_header``,
+            ``footer``: a total, signature or date line such as 合计 / 共300人 / 制表人：…).
         duplicate_columns: headers ignored because an earlier column already means the same field.
+        skipped_cells: the cells of the skipped rows that are not blank (for the result workbook).
     """
 
     path: Path
@@ -383,6 +410,7 @@ class LedgerTable:
     rows: list[LedgerRow]
     skipped: list[tuple[int, str]] = field(default_factory=list)
     duplicate_columns: list[str] = field(default_factory=list)
+    skipped_cells: dict[int, tuple[object, ...]] = field(default_factory=dict)
 
     def header_of(self, field_name: str) -> str:
         """Return the header text of the column mapped to ``field_name`` ("" if none)."""
@@ -459,13 +487,34 @@ def _decode(data: bytes) -> tuple[str, str]:
         raise LedgerFormatError("ledger.encoding", "the CSV file is neither UTF-8 nor GBK/GB18030") from exc
 
 
+_CSV_DELIMITERS = (",", "\t", ";")
+
+
+def _csv_dialect(text: str) -> type[csv.Dialect] | csv.Dialect:
+    """The CSV dialect: the delimiter under which one of the first rows is a header row (3 known
+    column names), else what ``csv.Sniffer`` guesses, else comma.
+
+    The header decides first because the sniffer guesses from an 8 KB sample and gives up when
+    that sample ends inside a long cell (a 10,000-character name found by the new-user trial).
+    """
+    for delimiter in _CSV_DELIMITERS:
+        reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+        for _number, rec in zip(range(HEADER_SEARCH_ROWS), reader, strict=False):
+            if len(rec) >= HEADER_MIN_MATCHES and _match_count(rec) >= HEADER_MIN_MATCHES:
+                class Found(csv.excel):
+                    pass
+
+                Found.delimiter = delimiter
+                return Found
+    try:
+        return csv.Sniffer().sniff(text[:8192], delimiters="".join(_CSV_DELIMITERS))
+    except csv.Error:
+        return csv.excel
+
+
 def _iter_csv(path: Path) -> tuple[str, Iterator[tuple[int, tuple[object, ...]]]]:
     text, encoding = _decode(path.read_bytes())
-    sample = text[:8192]
-    try:
-        dialect: type[csv.Dialect] | csv.Dialect = csv.Sniffer().sniff(sample, delimiters=",\t;")
-    except csv.Error:
-        dialect = csv.excel
+    dialect = _csv_dialect(text)
 
     def rows() -> Iterator[tuple[int, tuple[object, ...]]]:
         for number, rec in enumerate(csv.reader(io.StringIO(text, newline=""), dialect), start=1):
@@ -589,6 +638,36 @@ def read_ledger(path: Path, mapping: Mapping[str, str] | None = None, *, strict:
     )
 
 
+#: The start of a ledger's footer lines: totals (合计, 共 300 人), signatures and dates (制表人：…,
+#: 填表日期), notes under the table (注：…).  Matched on NFKC text without whitespace (colons kept).
+_RE_FOOTER = re.compile(
+    r"(?:合计|总计|小计|共计|累计|总人数|人数合计|本页合计|共\d+(?:人|户|条|名|行)"
+    r"|制表人|制表单位|制表日期|制表时间|填表人|填表单位|填表日期|填表时间|填报人|填报单位|填报日期"
+    r"|审核人|审核日期|审批人|负责人|单位负责人|统计人|统计日期|经办人|登记人"
+    r"|注[:：]|备注[:：]|说明[:：])"
+)
+_RE_ID_LIKE = re.compile(r"\d{6,}")
+_RE_ANY_DIGIT = re.compile(r"\d")
+
+
+def _is_footer(cells: Sequence[object], id_col: int | None) -> bool:
+    """True for a summary or signature line under the data (合计 …, 共 300 人, 制表人：…, 填表日期 …).
+
+    Only a row without anything like an ID number (six digits in a row, or a number cell) in the
+    ID column can be one, so a person whose note says "合计" is never skipped.
+    """
+    if id_col is not None and id_col < len(cells):
+        v = cells[id_col]
+        if isinstance(v, int | float) and not isinstance(v, bool):
+            return False
+        if isinstance(v, str) and (_RE_ID_LIKE.search(v) or _RE_ID_LIKE.search(normalize_header(v))):
+            return False  # checked on the raw text first: the common case costs one search
+    return any(
+        isinstance(c, str) and c.strip() and _RE_FOOTER.match(_RE_WS.sub("", unicodedata.normalize("NFKC", c)))
+        for c in cells
+    )
+
+
 def _blank(cells: Sequence[object]) -> bool:
     return all(c is None or (isinstance(c, str) and not c.strip()) for c in cells)
 
@@ -683,17 +762,37 @@ def _read_rows(
     lower_norm = [normalize_header(c) for c in lower] if lower is not None else None
     rows: list[LedgerRow] = []
     skipped: list[tuple[int, str]] = []
+    skipped_cells: dict[int, tuple[object, ...]] = {}
 
     # A repeated header row has a header text where the data have a name or an ID number; only
     # such rows are compared cell by cell (normalising every cell of every row was 10 % of an import).
     probes = [i for i in (field_index.get("name"), field_index.get("id_number")) if i is not None]
 
+    id_col = field_index.get("id_number")
+    # no built-in header text has a digit, so a cell with one (every ID number) is no header text
+    digits_never_header = not any(ch.isdigit() for key in (mapping or {}) for ch in key)
+    header_memo: dict[str, bool] = {}
+
+    def header_text(v: str) -> bool:
+        if digits_never_header and _RE_ANY_DIGIT.search(v):
+            return False
+        hit = header_memo.get(v)
+        if hit is None:
+            if len(header_memo) > 65536:
+                header_memo.clear()
+            hit = header_memo[v] = field_for_header(v, mapping) is not None
+        return hit
+
     def take(number: int, cells: tuple[object, ...]) -> None:
         if _blank(cells):
             skipped.append((number, "blank"))
             return
+        if _is_footer(cells, id_col):
+            skipped.append((number, "footer"))
+            skipped_cells[number] = cells
+            return
         if probes and not any(
-            i < len(cells) and isinstance(cells[i], str) and field_for_header(cells[i], mapping) is not None
+            i < len(cells) and isinstance(cells[i], str) and header_text(cells[i])  # type: ignore[arg-type]
             for i in probes
         ):
             if len(cells) < width:
@@ -706,6 +805,7 @@ def _read_rows(
             same = max(same, sum(1 for a, b in zip(norm, lower_norm, strict=False) if a and a == b))
         if same >= HEADER_MIN_MATCHES:
             skipped.append((number, "repeated_header"))
+            skipped_cells[number] = cells
             return
         if len(cells) < width:
             cells = cells + (None,) * (width - len(cells))
@@ -718,7 +818,8 @@ def _read_rows(
     # trailing blank rows (formatting left below the data) are not worth listing
     last_data = rows[-1].number if rows else header_row
     skipped = [(n, r) for n, r in skipped if not (r == "blank" and n > last_data)]
-    return LedgerTable(path, sheet, encoding, header_row, columns, field_index, rows, skipped, duplicates)
+    return LedgerTable(path, sheet, encoding, header_row, columns, field_index, rows, skipped, duplicates,
+                       skipped_cells)
 
 
 # ---- addresses ------------------------------------------------------------------------------

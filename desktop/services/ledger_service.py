@@ -56,7 +56,8 @@ class LedgerService:
     def run(self, path: Path, mapping: Mapping[str, str] | None = None, *, dry_run: bool,
             progress: Callable[[int, int], None] | None = None,
             should_cancel: Callable[[], bool] | None = None) -> ImportReport:
-        """Import (or dry-run) the whole ledger: one transaction, rolled back on cancel."""
+        """Import (or dry-run) the whole ledger: one transaction with its ``import`` audit event,
+        rolled back on cancel."""
         return import_ledger(self.store, path, user=self.user, dry_run=dry_run, mapping=self._merged(mapping),
                              progress=progress, should_cancel=should_cancel, today=self.today())
 
@@ -66,8 +67,11 @@ class LedgerService:
         return write_result_workbook(source, report, out, self._merged(mapping))
 
     def export(self, area: str, out: Path, *, as_csv: bool = False, bom: bool = False) -> int:
-        """Export the register of ``area`` as a ledger; return the people written."""
-        return export_ledger(self.store, area, out, as_csv=as_csv, bom=bom)
+        """Export the register of ``area`` as a ledger; return the people written.
+
+        The ``export`` audit event (this service's user) is committed before the file is in place.
+        """
+        return export_ledger(self.store, area, out, as_csv=as_csv, bom=bom, user=self.user)
 
     def _merged(self, mapping: Mapping[str, str] | None) -> dict[str, str]:
         merged = self.saved_mapping()

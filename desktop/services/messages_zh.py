@@ -37,6 +37,9 @@ IMPORT_MESSAGES_ZH: dict[str, str] = {
     "import.landlord_value_dropped": "“{value}”无效，房东的该项信息留空。",
     "import.code_unknown": "“{value}”不是{table}代码表中的值，原文已记入备注。",
     "import.id_type_unknown": "“{value}”不是可识别的证件类型。",
+    "import.text_too_long_dropped": "内容长 {length} 个字（上限 {limit} 个字），未存入该字段。",
+    "import.id_stored_as_number": "身份证号码{value}是以数字而非文本保存的；18位数字和校验码完整，已采用。"
+    "请把该列设为文本格式：Excel 本身只保留数字的前15位。",
     "import.duplicate_in_file": "同一身份证号码已在第{first_row}行导入，本行未保存。两行不同的列：{columns}。",
     "import.lives_elsewhere": "此人已登记居住在{address}，未按本表迁入新地址。",
     "import.moved": "此人原登记居住在{from_address}，已按本表迁入新地址：原居住登记标记为已离开（{date}），保留历史。",
@@ -65,6 +68,14 @@ STATUS_ZH: dict[str, str] = {
     "duplicate": "重复（未导入）",
     "rejected": "拒绝",
     "not_imported": "未导入（已回滚）",
+    "skipped": "跳过",
+}
+
+#: Chinese reasons of the rows that are not data rows (``ImportReport.skipped``).
+SKIP_REASON_ZH: dict[str, str] = {
+    "blank": "空行",
+    "repeated_header": "重复的表头行",
+    "footer": "合计、落款或说明行（不是人员信息）",
 }
 
 #: Chinese names of code tables and record fields used as message params.

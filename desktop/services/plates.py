@@ -190,8 +190,10 @@ def write_sheet_pdf(plates: Sequence[PlateInfo], path: Path, texts: PlateTexts =
             c, r = i % cols, i // cols
             page.paste(render_plate(info, texts), (gap_x + c * (plate_w + gap_x), gap_y + r * (plate_h + gap_y)))
         pages.append(page)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    pages[0].save(path, "PDF", resolution=DPI, save_all=True, append_images=pages[1:])
+    from desktop.services.export_files import export_to
+
+    with export_to(path) as staged:  # written beside the target, renamed into place (issue 7)
+        pages[0].save(staged.path, "PDF", resolution=DPI, save_all=True, append_images=pages[1:])
     return len(pages)
 
 
@@ -359,8 +361,10 @@ class PlateService:
     def write_plate_png(self, address_id: str, path: Path, texts: PlateTexts = PlateTexts()) -> PlateInfo:  # noqa: B008
         """Render the address's plate to a PNG file; return what it shows."""
         info = self.info(address_id)
-        path.parent.mkdir(parents=True, exist_ok=True)
-        render_plate(info, texts).save(path, "PNG", dpi=(DPI, DPI))
+        from desktop.services.export_files import export_to
+
+        with export_to(path) as staged:
+            render_plate(info, texts).save(staged.path, "PNG", dpi=(DPI, DPI))
         return info
 
     def write_building_sheet(self, building_id: str, path: Path,

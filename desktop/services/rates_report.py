@@ -13,10 +13,8 @@ import json
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from openpyxl import Workbook
-from openpyxl.styles import Font
 from sqlalchemy import func, select
 
 from desktop.domain.entities import YINZHOU_DISTRICT_CODE
@@ -26,6 +24,9 @@ from desktop.domain.survey import RATE_NAMES
 from desktop.services.rates_service import local_figures
 from desktop.store import tables as t
 from desktop.store.db import Store
+
+if TYPE_CHECKING:
+    from desktop.services.export_files import ExportAudit
 
 RATE_TITLES = {"registration_rate": "流动人口居住登记率", "accuracy_rate": "登记信息准确率",
                "rental_registration_rate": "居住出租房屋登记率", "stale_rate": "未注销率"}
@@ -138,28 +139,38 @@ def build_report(store: Store, area: str = YINZHOU_DISTRICT_CODE, *, figures: Ra
     return content
 
 
-def export_excel(content: ReportContent, path: Path) -> Path:
-    """Write the report as one workbook: a sheet "三率" with every table, and the raw figures as JSON."""
-    wb = Workbook()
-    ws = wb.active
-    assert ws is not None
-    ws.title = "三率"
-    ws.append([content.title])
-    ws["A1"].font = Font(bold=True, size=14)
-    ws.append(["生成时间", content.generated_at, "区域", content.area])
-    for title, header, rows in content.tables:
-        ws.append([])
-        ws.append([title])
-        ws.cell(ws.max_row, 1).font = Font(bold=True)
-        ws.append(header)
-        for row in rows:
-            ws.append(list(row))
-    raw = wb.create_sheet("figures_json")
-    text = json.dumps(content.figures.to_dict(), ensure_ascii=False)
-    for i in range(0, len(text), 30000):  # a cell holds at most 32,767 characters
-        raw.append([text[i:i + 30000]])
-    path.parent.mkdir(parents=True, exist_ok=True)
-    wb.save(path)
+def export_excel(content: ReportContent, path: Path, audit_event: ExportAudit | None = None) -> Path:
+    """Write the report as one workbook: a sheet "三率" with every table, and the raw figures as JSON.
+
+    Written beside ``path`` and renamed into place (nothing in the system temp folder), after the
+    ``audit_event`` when given (:mod:`desktop.services.export_files`).
+    """
+    from desktop.services.export_files import export_to, put, xlsx_workbook
+
+    with export_to(path, audit_event) as staged:
+        wb = xlsx_workbook(staged.path, staged.folder)
+        bold, title_fmt = wb.add_format({"bold": True}), wb.add_format({"bold": True, "font_size": 14})
+        ws = wb.add_worksheet("三率")
+        ws.write_string(0, 0, content.title, title_fmt)
+        for c, v in enumerate(["生成时间", content.generated_at, "区域", content.area]):
+            put(ws, 1, c, v)
+        r = 1
+        for title, header, rows in content.tables:
+            r += 2  # an empty row, then the table's title
+            put(ws, r, 0, title, bold)
+            r += 1
+            for c, v in enumerate(header):
+                put(ws, r, c, v)
+            for row in rows:
+                r += 1
+                for c, v in enumerate(row):
+                    put(ws, r, c, v)
+        raw = wb.add_worksheet("figures_json")
+        text = json.dumps(content.figures.to_dict(), ensure_ascii=False)
+        for i in range(0, len(text), 30000):  # a cell holds at most 32,767 characters
+            raw.write_string(i // 30000, 0, text[i:i + 30000])
+        wb.close()
+        staged.count = len(content.tables)
     return path
 
 

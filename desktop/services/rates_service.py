@@ -7,15 +7,18 @@ must not touch Qt.
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
-from sqlalchemy import func, literal, select
+from sqlalchemy import literal, select
 
 from desktop.domain.entities import YINZHOU_DISTRICT_CODE
 from desktop.domain.rates import RateEstimate
 from desktop.domain.rates_engine import AreaCounts, RatesReport, area_paths, compute_figures
 from desktop.domain.survey import survey_rates
+from desktop.services.stats_service import memo_by_data
 from desktop.store import tables as t
+from desktop.store.aggregates import refresh
 from desktop.store.db import Store
 
 _COLUMNS = ("kind", "found", "registered", "exempt", "all_correct", "address_id", "area_path", "stratum")
@@ -71,32 +74,32 @@ def local_figures(store: Store, area: str = YINZHOU_DISTRICT_CODE) -> RatesRepor
 
     The register side is aggregated in SQL (per grid: open leaf addresses, those visited, live registrations at
     them); the result is what :func:`desktop.domain.rates_engine.figures_from_rows` makes of the same rows, which
-    is how central computes it (a test compares the two).
+    is how central computes it (a test compares the two). Memoised while the data do not change
+    (:func:`desktop.services.stats_service.memo_by_data`, issue 8).
     """
-    vr, vs, sa, reg, ar, vi = (t.verification_result, t.verification_sample, t.standard_address,
-                               t.residence_registration, t.area, t.visit)
-    open_leaf = (sa.c.deleted == 0, sa.c.is_leaf == 1, sa.c.valid_to.is_(None))
-    with store.read() as conn:
-        results = [dict(r) for r in conn.execute(select(vr).where(vr.c.deleted == 0).order_by(vr.c.id)).mappings()]
+    return memo_by_data(store, "local_figures", area, lambda: _compute_figures(store, area))
+
+
+def _compute_figures(store: Store, area: str) -> RatesReport:
+    vr, vs, reg, ar = t.verification_result, t.verification_sample, t.residence_registration, t.area
+    with store.write() as conn:  # the per-grid counts are kept in step first (issue 8; DB thread)
+        refresh(conn, date.today())
+        cursor = conn.connection.cursor()  # plain rows: tens of thousands of results at district scale
+        try:
+            cursor.execute(str(select(vr).where(vr.c.deleted == 0).order_by(vr.c.id).compile(
+                compile_kwargs={"literal_binds": True})))
+            names = [d[0] for d in cursor.description]
+            results = [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
+        finally:
+            cursor.close()
         designs = {str(r.id): r.design for r in conn.execute(select(vs.c.id, vs.c.design).where(vs.c.deleted == 0))}
         areas = [dict(r) for r in conn.execute(
             select(ar.c.id, ar.c.parent_id, ar.c.level, ar.c.code).where(ar.c.deleted == 0)).mappings()]
-        # visited = a visit record or someone registered as living there (the task list's 已登记; one definition)
-        visited = (select(vi.c.address_id).where(vi.c.deleted == 0)
-                   .union(select(reg.c.address_id.label("address_id"))
-                          .where(reg.c.deleted == 0, reg.c.status == "living"))).subquery()
-        per_grid: dict[str, list[int]] = {}
-        for grid, n, seen in conn.execute(
-            select(sa.c.grid_id, func.count(), func.count(visited.c.address_id))
-            .select_from(sa.outerjoin(visited, visited.c.address_id == sa.c.id)).where(*open_leaf)
-            .group_by(sa.c.grid_id)
-        ):
-            per_grid[str(grid)] = [int(n), int(seen), 0]
-        for grid, n in conn.execute(
-            select(sa.c.grid_id, func.count()).select_from(reg.join(sa, sa.c.id == reg.c.address_id))
-            .where(reg.c.deleted == 0, reg.c.status == "living", *open_leaf).group_by(sa.c.grid_id)
-        ):
-            per_grid.setdefault(str(grid), [0, 0, 0])[2] = int(n)
+        # per grid: open leaf addresses, those visited (a visit record or someone registered as living there:
+        # the task list's 已登记, one definition), live registrations at them (desktop.store.aggregates)
+        per_grid: dict[str, list[int]] = {
+            str(grid): [int(n), int(seen), int(living)] for grid, n, seen, living in conn.exec_driver_sql(
+                "SELECT grid, leaves, visited, living FROM stats_figure")}
         wanted = sorted({str(r["registration_id"]) for r in results if r.get("registration_id")})
         officer_of: dict[str, str] = {}
         for start in range(0, len(wanted), 900):

@@ -52,7 +52,7 @@ def _resident_columns() -> frozenset[str]:
 def resident_row(values: Mapping[str, Any], initials: Callable[[str], str] = name_initials) -> dict[str, Any]:
     """Turn validated resident values into ``resident`` columns (dates as ISO text, initials added).
 
-    ``initials`` computes ``name_initials`` (the importer passes its faster, equivalent function).
+    ``initials`` computes ``name_initials`` (default: :func:`desktop.domain.pinyin.name_initials`).
     """
     row: dict[str, Any] = {}
     columns = _resident_columns()

@@ -223,26 +223,30 @@ def write_xlsx(path: Path, headers: Sequence[str], rows: Sequence[Sequence[objec
     """Write a one-sheet workbook (header row, then ``rows``) to ``path``; return the path.
 
     Text cells are written as text (ID numbers and dates never become numbers); the header row is
-    frozen and bold.
+    frozen and bold. Written beside ``path`` and renamed into place: no temporary file in the system
+    temp folder (:mod:`desktop.services.export_files`).
     """
-    from openpyxl import Workbook
-    from openpyxl.styles import Font
+    from desktop.services.export_files import export_to, put, xlsx_workbook
 
-    wb = Workbook()
-    ws = wb.active
-    ws.title = sheet_title[:31]
-    ws.append(list(headers))
-    for cell in ws[1]:
-        cell.font = Font(bold=True)
-    for row in rows:
-        ws.append([v if isinstance(v, int | float) else str(v) for v in row])
-        for cell in ws[ws.max_row]:
-            if isinstance(cell.value, str):
-                cell.number_format = "@"
-    ws.freeze_panes = "A2"
-    for column in ws.columns:
-        width = max((len(str(c.value or "")) for c in column), default=8)
-        ws.column_dimensions[column[0].column_letter].width = min(60, max(8, width * 2))
-    path.parent.mkdir(parents=True, exist_ok=True)
-    wb.save(path)
+    with export_to(path) as staged:
+        wb = xlsx_workbook(staged.path, staged.folder)
+        bold, text_fmt = wb.add_format({"bold": True}), wb.add_format({"num_format": "@"})
+        ws = wb.add_worksheet(sheet_title[:31])
+        widths = [len(str(h)) for h in headers]
+        for c, h in enumerate(headers):
+            put(ws, 0, c, h, bold)
+        for r, row in enumerate(rows, start=1):
+            for c, v in enumerate(row):
+                if isinstance(v, int | float) and not isinstance(v, bool):
+                    ws.write_number(r, c, v)
+                elif v is not None and str(v) != "":
+                    ws.write_string(r, c, str(v), text_fmt)
+                if c < len(widths):
+                    widths[c] = max(widths[c], len(str(v if v is not None else "")))
+                else:
+                    widths.append(len(str(v if v is not None else "")))
+        ws.freeze_panes(1, 0)
+        for c, width in enumerate(widths):
+            ws.set_column(c, c, min(60, max(8, width * 2)))
+        wb.close()
     return path

@@ -37,6 +37,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
 from enum import StrEnum
+from typing import TYPE_CHECKING
 
 from sqlalchemy import Connection, and_, func, literal_column, select
 
@@ -47,8 +48,10 @@ from desktop.domain.resident import normalize_name
 from desktop.errors import NotFound, SyncError, SyncErrorKind
 from desktop.store import tables as t
 from desktop.store.db import Store
-from desktop.sync.client import SyncClient
-from desktop.sync.protocol import MAX_SEARCH_LIMIT, CentralResidentMatch
+
+if TYPE_CHECKING:  # the HTTP client (requests) loads when central is first asked, not at start-up (issue 8)
+    from desktop.sync.client import SyncClient
+    from desktop.sync.protocol import CentralResidentMatch
 
 logger = logging.getLogger(__name__)
 
@@ -344,6 +347,9 @@ class CentralSearch:
         """Return central's status and its matches for ``query`` (network pool; never raises SyncError)."""
         if not (query.id_number.strip() or query.name.strip() or query.phone.strip()):
             return CentralStatus.NOT_ASKED, ()
+        from desktop.sync.client import SyncClient
+        from desktop.sync.protocol import MAX_SEARCH_LIMIT
+
         client = SyncClient(self.base_url, timeout=self.timeout, retries=0)
         try:
             token = self._token(client)

@@ -11,6 +11,10 @@ during a sync clears the access token, so the queue pauses until the officer sig
 Signing out or switching user is refused while edits are unsent, unless the outbox is first
 exported to an encrypted file (:meth:`SyncService.export_outbox`). Tokens are never logged.
 Runs on the DB worker thread; must not touch Qt.
+
+Scope (issue 7): when central's handshake says the user's scope changed (a grid reassigned, a new
+verification sample), the run first pushes everything, then :meth:`SyncService.rescope` removes every
+synced row without unsent edits and pulls the new scope from cursor 0 (docs/decisions.md).
 """
 
 from __future__ import annotations
@@ -24,16 +28,21 @@ from pathlib import Path
 from typing import Any
 
 import sqlcipher3
-from sqlalchemy import insert, select, update
+from sqlalchemy import Connection, insert, select, update
 
 from desktop.errors import AppError, NotSupervisor, SyncError, SyncErrorKind, UnsentChanges
+from desktop.services import audit
 from desktop.store import tables as t
-from desktop.store.db import Store
+from desktop.store.db import Store, set_state
 from desktop.store.records import SyncRepo, utc_now
 from desktop.sync.client import SyncClient
 from desktop.sync.engine import SyncReport, run_sync
 from desktop.sync.retry import retry_delay
 
+#: Synced entities a scope change removes from the device (then pulls again); the audit log stays.
+RESCOPED_ENTITIES = ("area", "standard_address", "rental_unit", "household", "resident", "residence_registration",
+                     "residence_permit", "visit", "verification_sample", "verification_assignment",
+                     "verification_result", "rental_check")
 #: Refresh an access token that expires within this many seconds.
 REFRESH_MARGIN_S = 60
 _AUTH_KEYS = ("access_token", "access_expires", "auth_user", "auth_role", "auth_area")
@@ -107,7 +116,11 @@ class SyncService:
                   "auth_user": resp.username, "auth_role": resp.role, "auth_area": resp.area}
         if resp.device_token:
             values["device_token"] = resp.device_token
-        self.repo.set_states(values)
+        with self.store.write() as conn:  # the signed-in state and its audit event commit together (issue 7)
+            for key, value in values.items():
+                set_state(conn, key, value)
+            audit.record(conn, user=resp.username, device_id=self.store.device_id, action="sign_in",
+                         role=resp.role)
         self.client.set_token(resp.access_token)
         logger.info("signed in as %s (%s)", resp.username, resp.role)
         return resp.role
@@ -211,7 +224,8 @@ class SyncService:
         journal_id = self._journal_start()
         try:
             report = run_sync(self.repo, self.client, batch_size=batch_size, page_size=page_size,
-                              progress=progress, should_cancel=should_cancel, authorize=self._ensure_token)
+                              progress=progress, should_cancel=should_cancel, authorize=self._ensure_token,
+                              rescope=self.rescope)
         except AppError as exc:
             if isinstance(exc, SyncError) and exc.kind is SyncErrorKind.AUTH:
                 self._clear_access()  # pause the queue until the officer signs in again
@@ -223,6 +237,27 @@ class SyncService:
             raise
         self._journal_finish(journal_id, report, None)
         return report
+
+    def rescope(self, scope: str) -> int:
+        """Remove every synced row that has no unsent outbox entry (pending or rejected) and store
+        ``scope`` and pull cursor 0, in one transaction; return how many rows went.
+
+        Called by the sync engine after a complete push when the user's scope changed: the next pull
+        brings back what the user may still hold. Rows with unsent edits always stay (DESIGN §4:
+        nothing unsynced is ever deleted). Entities that are append-only on the device (the audit
+        log) are never removed.
+        """
+        o = t.outbox
+        unsent = select(o.c.record_id).where(o.c.status.in_(("pending", "rejected")))
+        removed = 0
+        with self.store.write() as conn:
+            for entity in RESCOPED_ENTITIES:
+                table = t.SYNCED_TABLES[entity]
+                removed += int(conn.execute(table.delete().where(table.c.id.notin_(unsent))).rowcount or 0)
+            set_state(conn, "scope", scope)
+            set_state(conn, "cursor", "0")
+        logger.info("scope changed: %d rows without unsent edits removed; pulling again", removed)
+        return removed
 
     def sync_until_done(self, max_attempts: int = 8, *, sleep: Callable[[float], None] = time.sleep,
                         rng: random.Random | None = None, base_delay: float = 2.0,
@@ -266,6 +301,9 @@ class SyncService:
         resolution is queued as a normal mutation and closes the conflicts on central at the
         next sync. Return its mutation number.
 
+        The ``resolve`` audit event (entity, record, the chosen field names — never their values) is
+        written in the resolution's own transaction (issue 7).
+
         Raises:
             NotSupervisor: the signed-in user is not a supervisor.
             ValueError: no open conflict for ``record_id``.
@@ -275,9 +313,15 @@ class SyncService:
         mine = [c for c in self.repo.conflicts() if c["record_id"] == record_id]
         if not mine:
             raise ValueError(f"no open conflict for {record_id}")
-        return self.repo.queue_resolution(str(mine[0]["entity"]), record_id, dict(chosen),
-                                          [int(c["id"]) for c in mine], user=self.store.state("auth_user") or "",
-                                          delete_record=delete_record)
+        user, entity = self.store.state("auth_user") or "", str(mine[0]["entity"])
+        detail = "deleted the record" if delete_record else f"fields: {', '.join(sorted(chosen))}"
+
+        def audit_event(conn: Connection) -> None:
+            audit.record(conn, user=user, device_id=self.store.device_id, action="resolve", entity=entity,
+                         record_id=record_id, detail=detail)
+
+        return self.repo.queue_resolution(entity, record_id, dict(chosen), [int(c["id"]) for c in mine],
+                                          user=user, delete_record=delete_record, also=audit_event)
 
     def journal(self, limit: int = 50) -> list[SyncJournalEntry]:
         """Return the latest journalled runs, newest first."""

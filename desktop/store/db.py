@@ -3,16 +3,23 @@
 Every connection gets ``foreign_keys=ON``, ``journal_mode=WAL``, ``synchronous=FULL`` and a busy
 timeout. A new file gets ``schema.sql`` and ``PRAGMA user_version = SCHEMA_VERSION``; an existing
 file is upgraded by the ordered migrations in :mod:`desktop.store.migrations` after an online
-backup. With a passphrase the file is encrypted (SQLCipher 4); without one it is plain SQLite.
+backup. With a key the file is encrypted (SQLCipher 4); without one it is plain SQLite.
+
+Keys (issue 7, docs/decisions.md): the app derives a 32-byte key from the passphrase once
+(:mod:`desktop.services.privacy`) and keys every pooled connection with it as a raw key
+(``PRAGMA key = "x'…'"``), so SQLCipher's own PBKDF2 (256,000 iterations) does not run on every
+connection open. A text ``passphrase`` is still accepted (SQLCipher derives the key itself) for
+the self-check and older callers. Backups made here are encrypted with the store's key.
 """
 
 from __future__ import annotations
 
 import logging
+import os
 import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -42,16 +49,144 @@ def _migrations() -> list[tuple[int, Path]]:
 LOCAL_SCHEMA_VERSION = max([1, *(v for v, _ in _migrations())])
 
 
-def _connect_factory(path: Path, passphrase: str | None) -> Any:
+#: The first 16 bytes of every plain (unencrypted) SQLite file.
+PLAIN_HEADER = b"SQLite format 3\x00"
+
+
+class _Key:
+    """The store's key, held in memory only; a rekey swaps it for new pooled connections."""
+
+    def __init__(self, raw: bytes | None, passphrase: str | None) -> None:
+        if raw is not None and len(raw) != 32:
+            raise ValueError("a raw SQLCipher key is 32 bytes")
+        self.raw = raw
+        self.passphrase = passphrase
+
+    @property
+    def encrypted(self) -> bool:
+        return self.raw is not None or self.passphrase is not None
+
+    def __repr__(self) -> str:  # never print the key
+        return f"_Key(encrypted={self.encrypted})"
+
+
+def key_pragma(raw: bytes) -> str:
+    """Return the ``"x'<64 hex>'"`` literal that keys SQLCipher with a raw 32-byte key."""
+    return f"\"x'{raw.hex()}'\""
+
+
+def _apply_key(conn: Any, key: _Key, schema: str = "") -> None:
+    prefix = f"{schema}." if schema else ""
+    if key.raw is not None:
+        conn.execute(f"PRAGMA {prefix}key = {key_pragma(key.raw)}")
+    elif key.passphrase is not None:
+        escaped = key.passphrase.replace("'", "''")
+        conn.execute(f"PRAGMA {prefix}key = '{escaped}'")
+    if key.encrypted:
+        conn.execute("PRAGMA cipher_log_level = NONE")
+
+
+def _connect_factory(path: Path, key: _Key) -> Any:
     def connect() -> Any:
         conn = sqlcipher3.connect(str(path), timeout=30.0, check_same_thread=False, isolation_level=None)
-        if passphrase is not None:
-            escaped = passphrase.replace("'", "''")
-            conn.execute(f"PRAGMA key = '{escaped}'")
-        conn.execute("PRAGMA cipher_log_level = NONE") if passphrase is not None else None
+        _apply_key(conn, key)
         return conn
 
     return connect
+
+
+def is_plaintext(path: Path) -> bool:
+    """True when ``path`` is an unencrypted SQLite file (SQLCipher files start with random salt)."""
+    try:
+        with path.open("rb") as handle:
+            return handle.read(16) == PLAIN_HEADER
+    except OSError:
+        return False
+
+
+def shred(path: Path) -> None:
+    """Overwrite ``path`` with zeros, flush it to disk and unlink it (missing: nothing happens).
+
+    On SSDs and copy-on-write or journalling file systems the old blocks may survive elsewhere
+    (wear levelling, snapshots); docs/security.md says so. The overwrite still keeps the plain
+    bytes out of the file's own blocks and out of any later undelete of the file.
+    """
+    try:
+        size = path.stat().st_size
+    except FileNotFoundError:
+        return
+    with path.open("r+b") as handle:
+        chunk = b"\0" * 1_048_576
+        left = size
+        while left > 0:
+            handle.write(chunk[: min(left, len(chunk))])
+            left -= len(chunk)
+        handle.flush()
+        os.fsync(handle.fileno())
+    path.unlink()
+
+
+def _sidecars(path: Path) -> list[Path]:
+    return [Path(str(path) + suffix) for suffix in ("-wal", "-shm", "-journal")]
+
+
+def encrypt_plaintext(path: Path, raw_key: bytes) -> None:
+    """Encrypt the plain SQLite store at ``path`` in place with ``raw_key`` (32 bytes).
+
+    ``sqlcipher_export`` writes an encrypted copy beside it; the copy is checked (opens with the
+    key, same ``user_version``, ``quick_check`` ok), then swapped in. The plain file is kept as
+    ``<store>.plain-backup`` until the swap succeeded, then shredded (:func:`shred`) with its WAL
+    and every plain migration backup (``<store>.before-v*.bak``) beside it.
+
+    Raises:
+        StoreError: the file is not a plain SQLite store, or the copy failed its checks (the plain
+            file is left untouched).
+    """
+    if not is_plaintext(path):
+        raise StoreError(f"{path.name} is not an unencrypted store")
+    work = path.with_name(path.name + ".encrypting")
+    backup = path.with_name(path.name + ".plain-backup")
+    for leftover in (work, *_sidecars(work)):
+        leftover.unlink(missing_ok=True)
+    key = _Key(raw_key, None)
+    plain = sqlcipher3.connect(str(path), isolation_level=None)
+    try:
+        plain.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        version = int(plain.execute("PRAGMA user_version").fetchone()[0])
+        plain.execute(f"ATTACH DATABASE '{work.as_posix()}' AS encrypted KEY {key_pragma(raw_key)}")
+        plain.execute("SELECT sqlcipher_export('encrypted')")
+        plain.execute(f"PRAGMA encrypted.user_version = {version}")
+        plain.execute("DETACH DATABASE encrypted")
+    finally:
+        plain.close()
+    check = sqlcipher3.connect(str(work), isolation_level=None)
+    try:
+        _apply_key(check, key)
+        ok = (int(check.execute("PRAGMA user_version").fetchone()[0]) == version
+              and check.execute("PRAGMA quick_check").fetchone()[0] == "ok")
+        check.execute("PRAGMA journal_mode = WAL")
+    except sqlcipher3.DatabaseError as exc:
+        ok = False
+        logger.error("encrypted copy unreadable: %s", type(exc).__name__)
+    finally:
+        check.close()
+    if not ok:
+        work.unlink(missing_ok=True)
+        raise StoreError("the encrypted copy of the store failed its checks; the store is unchanged")
+    os.replace(path, backup)
+    for side in _sidecars(path):
+        if side.exists():
+            shred(side)
+    os.replace(work, path)
+    shred(backup)
+    for old in path.parent.glob(path.name + ".before-v*.bak"):
+        if is_plaintext(old):
+            shred(old)
+    logger.info("store %s encrypted", path.name)
+
+
+#: Page cache per pooled connection, KiB (issue 8: 64 MiB; measured in docs/decisions.md).
+CACHE_KIB = 65_536
 
 
 def _on_connect(dbapi_conn: Any, _record: Any) -> None:
@@ -63,14 +198,22 @@ def _on_connect(dbapi_conn: Any, _record: Any) -> None:
         cur.execute("PRAGMA busy_timeout = 30000")
         cur.execute("PRAGMA journal_mode = WAL")
         cur.execute("PRAGMA synchronous = FULL")
+        cur.execute("PRAGMA temp_store = MEMORY")  # sorts and temp tables never touch the disk
+        # issue 8 (docs/decisions.md): encrypted pages are decrypted and HMAC-checked on every read
+        # from the file, so each connection keeps CACHE_KIB of decrypted pages (the driver's default is
+        # 8 MB); zeroing freed memory (cipher_memory_security) would cost every page too.
+        cur.execute(f"PRAGMA cache_size = -{CACHE_KIB}")
+        cur.execute("PRAGMA cipher_memory_security = OFF")
     finally:
         cur.close()
 
 
 def _on_begin(conn: Connection) -> None:
     # pysqlite-style drivers do not emit BEGIN themselves in autocommit mode; take the write
-    # lock up front so two writers never deadlock on lock upgrade.
-    conn.exec_driver_sql("BEGIN IMMEDIATE")
+    # lock up front so two writers never deadlock on lock upgrade. Reads (Store.read) begin
+    # deferred: a snapshot that neither waits for the writer nor blocks it (issue 8: a GUI page
+    # read waited for a whole import's transaction).
+    conn.exec_driver_sql("BEGIN" if conn.get_execution_options().get("doorstep_read") else "BEGIN IMMEDIATE")
 
 
 @dataclass
@@ -86,6 +229,55 @@ class Store:
     path: Path
     engine: Engine
     device_id: str
+    key: _Key = field(default_factory=lambda: _Key(None, None), repr=False)
+
+    @property
+    def encrypted(self) -> bool:
+        """True when the file is SQLCipher-encrypted."""
+        return self.key.encrypted
+
+    def matches_key(self, raw: bytes) -> bool:
+        """True when ``raw`` is this store's raw key (constant-time compare; unlocking after a lock)."""
+        import hmac
+
+        return self.key.raw is not None and hmac.compare_digest(self.key.raw, raw)
+
+    def backup(self, target: Path) -> None:
+        """Copy the store to ``target`` with SQLite's online backup API, encrypted with the same key
+        (a plain store gives a plain copy). ``target`` must not exist."""
+        if target.exists():
+            raise StoreError(f"{target.name} exists")
+        raw = self.engine.raw_connection()
+        try:
+            dest = sqlcipher3.connect(str(target))
+            try:
+                _apply_key(dest, self.key)
+                raw.driver_connection.backup(dest)  # type: ignore[union-attr]
+            finally:
+                dest.close()
+        finally:
+            raw.close()
+
+    def rekey(self, new_raw: bytes) -> None:
+        """Re-encrypt the file with ``new_raw`` (32 bytes; SQLCipher ``PRAGMA rekey``); the data stays.
+
+        Call with no other connection checked out (on the DB worker, between tasks). A plain store
+        cannot be rekeyed (use :func:`encrypt_plaintext`).
+        """
+        if not self.key.encrypted:
+            raise StoreError("a plain store has no key to change")
+        self.engine.dispose()
+        conn = sqlcipher3.connect(str(self.path), isolation_level=None)
+        try:
+            _apply_key(conn, self.key)
+            conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+            conn.execute("PRAGMA journal_mode = DELETE")  # rekey rewrites every page; not in WAL
+            conn.execute(f"PRAGMA rekey = {key_pragma(new_raw)}")
+            conn.execute("PRAGMA journal_mode = WAL")
+        finally:
+            conn.close()
+        self.key.raw, self.key.passphrase = new_raw, None
+        self.engine.dispose()
 
     @contextmanager
     def write(self) -> Iterator[Connection]:
@@ -95,8 +287,9 @@ class Store:
 
     @contextmanager
     def read(self) -> Iterator[Connection]:
-        """Yield a connection for reads (WAL: never blocked by the writer)."""
+        """Yield a connection for reads (a deferred transaction; WAL: never blocked by the writer)."""
         with self.engine.connect() as conn:
+            conn.execution_options(doorstep_read=True)
             yield conn
 
     def state(self, key: str, default: str | None = None) -> str | None:
@@ -118,12 +311,14 @@ def set_state(conn: Connection, key: str, value: str) -> None:
     )
 
 
-def open_store(path: Path, passphrase: str | None = None) -> Store:
+def open_store(path: Path, passphrase: str | None = None, *, key: bytes | None = None) -> Store:
     """Open (creating if needed) the store at ``path``.
 
     Args:
         path: the SQLite file; its folder is created.
-        passphrase: SQLCipher passphrase, or None for an unencrypted file.
+        passphrase: SQLCipher passphrase (SQLCipher derives the key on every connection), or None.
+        key: a raw 32-byte key (the app's way: derived once, :mod:`desktop.services.privacy`);
+            with neither, the file is unencrypted.
 
     Raises:
         WrongPassphrase: the file exists but the passphrase does not open it.
@@ -131,12 +326,18 @@ def open_store(path: Path, passphrase: str | None = None) -> Store:
     """
     path.parent.mkdir(parents=True, exist_ok=True)
     is_new = not path.exists() or path.stat().st_size == 0
+    holder = _Key(key, None if key is not None else passphrase)
+    if holder.encrypted and not is_new and is_plaintext(path):
+        raise WrongPassphrase(f"{path.name} is not encrypted")
     engine = create_engine(
         "sqlite://",
-        creator=_connect_factory(path, passphrase),
+        creator=_connect_factory(path, holder),
         poolclass=QueuePool,
-        pool_size=4,
-        max_overflow=4,
+        # issue 8: two idle connections kept (the GUI's page reads, the DB worker), most recently used
+        # first, so their page caches stay warm; more threads get short-lived overflow connections.
+        pool_size=2,
+        max_overflow=6,
+        pool_use_lifo=True,
     )
     event.listen(engine, "connect", _on_connect)
     event.listen(engine, "begin", _on_begin)
@@ -151,7 +352,7 @@ def open_store(path: Path, passphrase: str | None = None) -> Store:
     if version == 0:
         _create_schema(engine)
     elif version < LOCAL_SCHEMA_VERSION:
-        _migrate(engine, path, version)
+        _migrate(engine, path, version, holder)
     elif version > LOCAL_SCHEMA_VERSION:
         engine.dispose()
         raise StoreError(f"store schema {version} is newer than this app ({LOCAL_SCHEMA_VERSION})")
@@ -162,16 +363,21 @@ def open_store(path: Path, passphrase: str | None = None) -> Store:
             set_state(conn, "device_id", device_id)
     if is_new:
         logger.info("created store %s", path)
-    return Store(path=path, engine=engine, device_id=str(device_id))
+    return Store(path=path, engine=engine, device_id=str(device_id), key=holder)
 
 
-def _migrate(engine: Engine, path: Path, version: int) -> None:
-    """Back the file up (SQLite online backup), then apply every newer migration in one transaction."""
+def _migrate(engine: Engine, path: Path, version: int, key: _Key) -> None:
+    """Back the file up (SQLite online backup, encrypted with the store's key), then apply every
+    newer migration in one transaction."""
     backup_path = path.with_name(f"{path.name}.before-v{LOCAL_SCHEMA_VERSION}.bak")
     raw = engine.raw_connection()
     try:
+        if is_plaintext(backup_path):
+            shred(backup_path)
+        backup_path.unlink(missing_ok=True)
         target = sqlcipher3.connect(str(backup_path))
         try:
+            _apply_key(target, key)
             raw.driver_connection.backup(target)  # type: ignore[union-attr]
         finally:
             target.close()

@@ -8,7 +8,7 @@ rows merged without clobbering unsent local edits. Mutations and rows are plain 
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
@@ -261,8 +261,9 @@ class SyncRepo:
             for r in rows
         ]
 
-    def record_receipts(self, receipts: Iterable[Mapping[str, Any]]) -> None:
-        """Mark receipted mutations sent (or rejected) and adopt the server's versions, in one transaction.
+    def record_receipts(self, receipts: Iterable[Mapping[str, Any]], states: Mapping[str, str] | None = None) -> None:
+        """Mark receipted mutations sent (or rejected) and adopt the server's versions, in one transaction
+        with ``states`` (sync values such as ``acked_high_water``, persisted as :meth:`set_states` does).
 
         Only mutations named in a receipt change state: everything else stays queued. Bulk: one
         lookup per 500 receipts and executemany updates (a 2,000-receipt batch takes milliseconds).
@@ -271,6 +272,8 @@ class SyncRepo:
         o = t.outbox
         receipts = [dict(rc) for rc in receipts]
         with self.store.write() as conn:
+            for key, value in (states or {}).items():
+                set_state(conn, key, value)
             known: dict[int, Any] = {}
             numbers = [int(rc["mutation_no"]) for rc in receipts]
             for i in range(0, len(numbers), 500):
@@ -440,12 +443,14 @@ class SyncRepo:
         return [{**dict(r), "fields": json.loads(r["fields"])} for r in rows]
 
     def queue_resolution(self, entity: str, record_id: str, chosen: Mapping[str, Any], conflict_ids: Sequence[int],
-                         *, user: str, delete_record: bool = False) -> int:
+                         *, user: str, delete_record: bool = False,
+                         also: Callable[[Connection], object] | None = None) -> int:
         """Write a supervisor's resolution: the chosen values on the local row and one outbox entry
         that carries them with the ``resolves`` marker; return its mutation number.
 
         ``delete_record``: the supervisor keeps the delete (a tombstone); otherwise the record
-        is kept (undeleted) with ``chosen`` values.
+        is kept (undeleted) with ``chosen`` values. ``also(conn)`` runs last in the same
+        transaction (the resolution's audit event, issue 7).
 
         Raises:
             ValueError: unknown entity or field.
@@ -464,6 +469,8 @@ class SyncRepo:
                                                                    ensure_ascii=False, default=str),
                 user=user, created_at=now, resolves=json.dumps([int(i) for i in conflict_ids])))
             conn.execute(delete(t.sync_conflict).where(t.sync_conflict.c.id.in_([int(i) for i in conflict_ids])))
+            if also is not None:
+                also(conn)
         pk = result.inserted_primary_key
         assert pk is not None
         return int(pk[0])
@@ -495,3 +502,16 @@ class SyncRepo:
         with self.store.read() as conn:
             return [dict(r) for r in conn.execute(
                 select(o).where(o.c.status.in_(("pending", "rejected"))).order_by(o.c.mutation_no)).mappings()]
+
+
+def change_token(conn: Connection) -> tuple[int, str]:
+    """A value that changes whenever a synced table may have changed (issue 8: memoised dashboards).
+
+    Every local edit writes an outbox row (``write_record`` / ``bulk_create``: the outbox's AUTOINCREMENT
+    sequence moves, even if rows are later pruned) and every pulled page moves the ``cursor`` in the same
+    transaction (``apply_pulled``), so ``(outbox sequence, pull cursor)`` changes with any
+    write the engineering rules allow. Returns ``(sequence, cursor)``.
+    """
+    seq = conn.exec_driver_sql("SELECT seq FROM sqlite_sequence WHERE name = 'outbox'").scalar()
+    cursor = conn.execute(select(t.sync_state.c.value).where(t.sync_state.c.key == "cursor")).scalar()
+    return int(seq or 0), str(cursor or "")

@@ -9,7 +9,7 @@ from pathlib import Path
 from sqlalchemy import create_engine
 from sqlalchemy.schema import CreateIndex, CreateTable
 
-from desktop.store.tables import SEARCH_DDL, metadata
+from desktop.store.tables import AUDIT_DDL, SEARCH_DDL, STATS_DDL, metadata
 
 
 def render_schema() -> str:
@@ -24,6 +24,10 @@ def render_schema() -> str:
             parts.append(str(CreateIndex(index).compile(dialect=dialect)).strip() + ";")
     parts += ["", "-- search structures (FTS5 trigram, kept in step by triggers; desktop/store/tables.py)"]
     parts += [statement + ";" for statement in SEARCH_DDL]
+    parts += ["", "-- audit events cannot be changed or deleted (issue 7; desktop/store/tables.py)"]
+    parts += [statement + ";" for statement in AUDIT_DDL]
+    parts += ["", "-- statistics aggregates (issue 8; grids marked dirty by triggers; desktop/store/aggregates.py)"]
+    parts += [statement + ";" for statement in STATS_DDL]
     return "\n".join(parts) + "\n"
 
 

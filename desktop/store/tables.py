@@ -136,9 +136,12 @@ resident = Table(
     Column("arrival_date", String(10), nullable=True),
     Column("reason", String(16), nullable=False, server_default=""),
     Column("note", Text, nullable=False, server_default=""),
+    # issue 7 item 7 (0008): when the personal fields were removed after moving out ('' = not archived)
+    Column("archived_at", String(32), nullable=False, server_default=""),
     Index("ix_resident_id_number", "id_number"),
     Index("ix_resident_name", "name"),
-    Index("ix_resident_initials", "name_initials"),
+    # initials then name (0009): the list's initials search reads its ORDER BY straight from the index
+    Index("ix_resident_initials", "name_initials", "name"),
     Index("ix_resident_phone", "phone"),
     Index("ix_resident_birth_date", "birth_date"),  # search before create (0005)
 )
@@ -271,6 +274,24 @@ rental_check = Table(
     Index("ix_rental_check_status", "status", "grid_id"),
 )
 
+audit_event = Table(
+    # 审计日志 (issue 7 item 5, 0008): who did what and when; written in the same transaction as the
+    # action, synced to central, never changed or deleted on the device (triggers in AUDIT_DDL).
+    # ``detail`` is short text without personal data; ``count`` is how many records the action touched.
+    "audit_event",
+    metadata,
+    *_sync_columns(),
+    Column("at", String(32), nullable=False),  # ISO-8601 UTC
+    Column("user", String(64), nullable=False),
+    Column("role", String(32), nullable=False, server_default=""),
+    Column("action", String(16), nullable=False),  # desktop.services.audit.ACTIONS
+    Column("entity", String(32), nullable=False, server_default=""),
+    Column("record_id", String(36), nullable=False, server_default=""),
+    Column("detail", Text, nullable=False, server_default=""),
+    Column("count", Integer, nullable=False, server_default="0"),
+    Index("ix_audit_event_at", "at"),
+)
+
 # ---- local-only tables -------------------------------------------------------------------
 
 outbox = Table(
@@ -353,6 +374,7 @@ SYNCED_TABLES: dict[str, Table] = {
         verification_assignment,
         verification_result,
         rental_check,
+        audit_event,
     )
 }
 
@@ -404,4 +426,120 @@ SEARCH_DDL: tuple[str, ...] = (
     "CREATE TRIGGER address_fts_au AFTER UPDATE OF full_text ON standard_address BEGIN "
     "INSERT INTO address_fts(address_fts, rowid, full_text) VALUES ('delete', old.rowid, old.full_text); "
     "INSERT INTO address_fts(rowid, full_text) VALUES (new.rowid, new.full_text); END",
+)
+
+#: Audit events are not editable by the user (issue 7 item 5): any change of a data column or the
+#: tombstone, and any DELETE, aborts. Only the sync columns a receipt or a pull sets (version,
+#: updated_at, updated_by, device_id) may change, so sync keeps working.
+AUDIT_DDL: tuple[str, ...] = (
+    "CREATE TRIGGER audit_event_no_update BEFORE UPDATE ON audit_event WHEN "
+    + " OR ".join(f'old."{c}" IS NOT new."{c}"' for c in (
+        "deleted", "district_code", "at", "user", "role", "action", "entity", "record_id", "detail", "count"))
+    + " BEGIN SELECT RAISE(ABORT, 'audit events cannot be changed'); END",
+    "CREATE TRIGGER audit_event_no_delete BEFORE DELETE ON audit_event BEGIN "
+    "SELECT RAISE(ABORT, 'audit events cannot be deleted'); END",
+)
+
+# ---- statistics aggregates (issue 8, migration 0009) ------------------------------------------
+# Per-grid counts behind the dashboard's statistics and figures, so a district of 1,000,000 people is
+# not re-read on every change (desktop.store.aggregates keeps them; docs/decisions.md). Local and
+# derived, never synced; not SQLAlchemy metadata (``schema.sql`` appends :data:`STATS_DDL`).
+#
+# Writes only *mark* grids dirty (triggers below: every write path, pulls and raw SQL included, costs one
+# indexed lookup and a row in ``stats_dirty``); ``aggregates.refresh`` recomputes the dirty grids from the
+# data in one pass, and moves the age cells from the day they were computed for to today by the people
+# whose birthday fell in between.
+#
+# * ``stats_cell``: (grid, raw dimension, raw value) → people (``population_stats.RAW_DIMENSIONS``; ``age``
+#   and ``school_age`` as of ``sync_state['stats_day']``);
+# * ``stats_address``: 同籍同业 at a building, (grid, county, trade, building) → people, groups of 2+ only (all
+#   groups in a grid that is no live area);
+# * ``stats_employer_grid`` / ``stats_employer``: 同籍同业 at an employer per grid, and added up per
+#   community (the grid's parent area, or ``'#' || grid`` when that is no live area);
+# * ``stats_figure``: per grid the open leaf addresses, those visited, the living registrations at them.
+# * ``stats_grid``: per grid the refresh ("version") that last changed its cells, so a reader holding the
+#   cells of an earlier version re-reads only the grids changed since.
+
+#: Tables of the statistics aggregates (not in :data:`metadata`).
+STATS_TABLES = ("stats_dirty", "stats_cell", "stats_address", "stats_employer_grid", "stats_employer",
+                "stats_figure", "stats_grid")
+
+
+def _mark(select: str) -> str:
+    # not INSERT OR IGNORE: an UPSERT (pulls) that fires the trigger imposes its own conflict policy (ABORT)
+    return (f"INSERT INTO stats_dirty(grid) SELECT DISTINCT grid FROM ({select}) "
+            "WHERE grid IS NOT NULL AND grid NOT IN (SELECT grid FROM stats_dirty);")
+
+
+def _mark_grids_of_resident(resident: str) -> str:
+    return _mark("SELECT sa.grid_id AS grid FROM residence_registration r "
+                 "JOIN standard_address sa ON sa.id = r.address_id "
+                 f"WHERE r.resident_id = {resident} AND r.status = 'living' AND r.deleted = 0")
+
+
+def _mark_grid_of_address(address: str) -> str:
+    return _mark(f"SELECT grid_id AS grid FROM standard_address WHERE id = {address}")
+
+
+def _mark_area(area: str) -> str:
+    return _mark(f"SELECT {area} AS grid UNION SELECT id FROM area WHERE parent_id = {area}")
+
+
+_LIVING_NEW = "new.status = 'living' AND new.deleted = 0"
+_LIVING_OLD = "old.status = 'living' AND old.deleted = 0"
+_RESIDENT_STATS_COLUMNS = ("hukou_code, sex, birth_date, education, employer_name, occupation, social_insurance, "
+                           "reason, deleted")
+
+STATS_DDL: tuple[str, ...] = (
+    "CREATE TABLE stats_dirty (grid TEXT NOT NULL PRIMARY KEY) WITHOUT ROWID",
+    "CREATE TABLE stats_cell (grid TEXT NOT NULL, dim TEXT NOT NULL, value TEXT NOT NULL, n INTEGER NOT NULL, "
+    "PRIMARY KEY (grid, dim, value)) WITHOUT ROWID",
+    "CREATE TABLE stats_address (grid TEXT NOT NULL, county TEXT NOT NULL, trade TEXT NOT NULL, "
+    "building TEXT NOT NULL, n INTEGER NOT NULL, PRIMARY KEY (grid, county, trade, building)) WITHOUT ROWID",
+    # partial: the groups that can reach a threshold (a WITHOUT ROWID index carries the whole key; most groups
+    # hold one person)
+    "CREATE INDEX stats_address_n ON stats_address (n) WHERE n >= 2",
+    "CREATE TABLE stats_employer_grid (grid TEXT NOT NULL, county TEXT NOT NULL, trade TEXT NOT NULL, "
+    "employer TEXT NOT NULL, community TEXT NOT NULL, n INTEGER NOT NULL, "
+    "PRIMARY KEY (grid, county, trade, employer)) WITHOUT ROWID",
+    "CREATE TABLE stats_employer (county TEXT NOT NULL, trade TEXT NOT NULL, employer TEXT NOT NULL, "
+    "community TEXT NOT NULL, n INTEGER NOT NULL, PRIMARY KEY (county, trade, employer, community)) WITHOUT ROWID",
+    "CREATE INDEX stats_employer_n ON stats_employer (n) WHERE n >= 2",
+    "CREATE TABLE stats_figure (grid TEXT NOT NULL PRIMARY KEY, leaves INTEGER NOT NULL, visited INTEGER NOT NULL, "
+    "living INTEGER NOT NULL) WITHOUT ROWID",
+    "CREATE TABLE stats_grid (grid TEXT NOT NULL PRIMARY KEY, version INTEGER NOT NULL) WITHOUT ROWID",
+    # registrations: the grid of the address before and after
+    f"CREATE TRIGGER stats_registration_ai AFTER INSERT ON residence_registration WHEN {_LIVING_NEW} BEGIN "
+    f"{_mark_grid_of_address('new.address_id')} END",
+    "CREATE TRIGGER stats_registration_au AFTER UPDATE OF status, deleted, address_id, resident_id "
+    f"ON residence_registration WHEN ({_LIVING_NEW}) OR ({_LIVING_OLD}) BEGIN "
+    f"{_mark_grid_of_address('old.address_id')} {_mark_grid_of_address('new.address_id')} END",
+    f"CREATE TRIGGER stats_registration_ad AFTER DELETE ON residence_registration WHEN {_LIVING_OLD} BEGIN "
+    f"{_mark_grid_of_address('old.address_id')} END",
+    # residents: the grids they live in (a resident may arrive after their registration in a pull)
+    f"CREATE TRIGGER stats_resident_ai AFTER INSERT ON resident BEGIN {_mark_grids_of_resident('new.id')} END",
+    f"CREATE TRIGGER stats_resident_au AFTER UPDATE OF {_RESIDENT_STATS_COLUMNS} ON resident BEGIN "
+    f"{_mark_grids_of_resident('new.id')} END",
+    f"CREATE TRIGGER stats_resident_ad AFTER DELETE ON resident BEGIN {_mark_grids_of_resident('old.id')} END",
+    # permits: the holder's grids
+    "CREATE TRIGGER stats_permit_ai AFTER INSERT ON residence_permit BEGIN "
+    f"{_mark_grids_of_resident('new.resident_id')} END",
+    "CREATE TRIGGER stats_permit_au AFTER UPDATE OF status, deleted, resident_id ON residence_permit BEGIN "
+    f"{_mark_grids_of_resident('old.resident_id')} {_mark_grids_of_resident('new.resident_id')} END",
+    "CREATE TRIGGER stats_permit_ad AFTER DELETE ON residence_permit BEGIN "
+    f"{_mark_grids_of_resident('old.resident_id')} END",
+    # addresses: their grid before and after (people, housing type, building, open leaves)
+    f"CREATE TRIGGER stats_address_ai AFTER INSERT ON standard_address BEGIN {_mark('SELECT new.grid_id AS grid')} END",
+    "CREATE TRIGGER stats_address_au AFTER UPDATE OF grid_id, parent_id, housing_type, is_leaf, valid_to, deleted "
+    f"ON standard_address BEGIN {_mark('SELECT old.grid_id AS grid UNION SELECT new.grid_id')} END",
+    f"CREATE TRIGGER stats_address_ad AFTER DELETE ON standard_address BEGIN {_mark('SELECT old.grid_id AS grid')} END",
+    # visits: the visited addresses of the figures
+    f"CREATE TRIGGER stats_visit_ai AFTER INSERT ON visit BEGIN {_mark_grid_of_address('new.address_id')} END",
+    "CREATE TRIGGER stats_visit_au AFTER UPDATE OF address_id, deleted ON visit BEGIN "
+    f"{_mark_grid_of_address('old.address_id')} {_mark_grid_of_address('new.address_id')} END",
+    f"CREATE TRIGGER stats_visit_ad AFTER DELETE ON visit BEGIN {_mark_grid_of_address('old.address_id')} END",
+    # areas: a grid's own row and the grids below a community (the employer groups' community)
+    f"CREATE TRIGGER stats_area_ai AFTER INSERT ON area BEGIN {_mark_area('new.id')} END",
+    f"CREATE TRIGGER stats_area_au AFTER UPDATE OF parent_id, deleted ON area BEGIN {_mark_area('new.id')} END",
+    f"CREATE TRIGGER stats_area_ad AFTER DELETE ON area BEGIN {_mark_area('old.id')} END",
 )

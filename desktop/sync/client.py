@@ -124,15 +124,25 @@ class SyncClient:
             BatchTooLarge: 413 — resend in smaller batches.
             SyncError: any other failure (nothing was acknowledged).
         """
-        body = request.model_dump_json().encode("utf-8")
+        return self.push_body(request.model_dump_json().encode("utf-8"))
+
+    def push_body(self, body: bytes) -> PushResponse:
+        """``POST /sync/push`` a batch already encoded as a :class:`PushRequest` JSON body (UTF-8).
+
+        Raises:
+            BatchTooLarge: 413 — resend in smaller batches.
+            SyncError: any other failure (nothing was acknowledged).
+        """
         resp = self._request("POST", "/sync/push", data=body,
                              headers={"Content-Type": "application/json; charset=utf-8"})
         return self._parse(resp, PushResponse)
 
-    def pull(self, cursor: int, limit: int) -> PullPage:
-        """``GET /sync/pull``: up to ``limit`` rows after ``cursor``. Raises: SyncError."""
-        return self._parse(self._request("GET", "/sync/pull", params={"cursor": cursor, "limit": limit}),
-                           PullPage)
+    def pull(self, cursor: int, limit: int, since: int | None = None) -> PullPage:
+        """``GET /sync/pull``: up to ``limit`` rows after ``cursor``; ``since``: the cursor this pull run
+        started from (issue 7: central adds persons the device passed while outside its scope). Raises: SyncError."""
+        params = {"cursor": cursor, "limit": limit} if since is None else {"cursor": cursor, "limit": limit,
+                                                                           "since": since}
+        return self._parse(self._request("GET", "/sync/pull", params=params), PullPage)
 
     def rates(self, area: str) -> RatesResponse:
         """``GET /rates`` for an area code or id. Raises: SyncError."""
@@ -181,6 +191,10 @@ class SyncClient:
             raise BatchTooLarge(detail)
         if resp.status_code == 422:
             raise SyncError(SyncErrorKind.VALIDATION, detail)
+        if resp.status_code == 429:
+            wait = resp.headers.get("Retry-After", "")
+            raise SyncError(SyncErrorKind.RATE_LIMITED,
+                            f"too many failed sign-ins; retry after {wait} s" if wait.isdigit() else detail)
         if resp.status_code == 426:
             raise SyncError(SyncErrorKind.UPGRADE_REQUIRED, detail)
         raise SyncError(SyncErrorKind.SERVER, f"HTTP {resp.status_code}: {detail}")

@@ -59,8 +59,9 @@ class LocalChanges(Protocol):
         """Return up to ``limit`` mutations (sent or pending) numbered above ``after``, oldest first."""
         ...
 
-    def record_receipts(self, receipts: Iterable[Mapping[str, Any]]) -> None:
-        """Store receipts; only the receipted mutations leave the pending state."""
+    def record_receipts(self, receipts: Iterable[Mapping[str, Any]], states: Mapping[str, str] | None = None) -> None:
+        """Store receipts and the sync values ``states`` in one transaction; only the receipted
+        mutations leave the pending state."""
         ...
 
     def apply_pulled(self, rows: Sequence[Mapping[str, Any]], next_cursor: int) -> int:
@@ -136,6 +137,7 @@ def run_sync(
     progress: Progress | None = None,
     should_cancel: Callable[[], bool] | None = None,
     authorize: Callable[[], None] | None = None,
+    rescope: Callable[[str], object] | None = None,
 ) -> SyncReport:
     """Synchronise the local store with central once: handshake, push, pull.
 
@@ -150,6 +152,11 @@ def run_sync(
         authorize: called after central's identity was checked (``GET /health``, no token
             needed) and before the first authenticated request: makes sure the client has a
             valid access token (the sync service refreshes it). Raises SyncError(AUTH) to stop.
+        rescope: called with the handshake's new scope digest when the user's scope changed (issue 7:
+            a grid reassigned, a new sample), after everything was pushed and before the pull. It must
+            remove the rows the device holds without unsent edits and, in the same transaction,
+            store ``scope`` and cursor 0. None: only the scope and cursor 0 are stored (a re-pull).
+            Not called on the device's first contact (it holds only its own edits).
 
     Returns:
         The :class:`SyncReport`.
@@ -172,6 +179,7 @@ def run_sync(
     hs = client.handshake(local.device_id)
     _bind(local, hs)
     _push_all(local, client, hs, report, batch_size, progress, should_cancel)
+    _check_scope(local, hs, rescope)
     _pull_all(local, client, report, page_size, progress, should_cancel)
     _check_cancel(should_cancel)
     if progress is not None:
@@ -187,10 +195,35 @@ def run_sync(
     return report
 
 
+def _check_scope(local: LocalChanges, hs: Handshake, rescope: Callable[[str], object] | None) -> None:
+    """After the push: when central says the user's scope changed, start the pull again from 0 and
+    (with ``rescope``) drop what the device may no longer hold. Only rows without unsent edits go:
+    the push above has sent everything pending; refused edits stay, in 需处理 (DESIGN §4)."""
+    stored = local.get_state("scope")
+    if stored == hs.scope:
+        return
+    first_contact = stored is None and int(local.get_state("cursor") or 0) == 0
+    if first_contact or not hs.scope:
+        local.set_states({"scope": hs.scope})
+        return
+    logger.warning("scope changed: pulling from 0%s", "" if rescope is None else " after removing out-of-scope rows")
+    if rescope is None:
+        local.set_states({"scope": hs.scope, "cursor": "0"})
+    else:
+        rescope(hs.scope)
+
+
 def _push_all(
     local: LocalChanges, client: SyncClient, hs: Handshake, report: SyncReport, batch_size: int,
     progress: Progress | None, should_cancel: Callable[[], bool] | None,
 ) -> None:
+    """Push the outbox in batches, pipelined: batch N+1 is sent (one POST on a helper thread, the
+    only user of ``client`` meanwhile) while batch N's receipts are recorded, so central's work and
+    the device's overlap. A batch is sent ahead only after batch N came back whole (every mutation
+    receipted, no gap); anything unusual (a gap, a partial receipt, 413, an error) drains the
+    pipeline and the next batch is read from the outbox again. A batch sent ahead whose answer is
+    never recorded (cancel, kill, error) was applied at most once on central and comes back as
+    ``duplicate`` receipts on the next push (DESIGN §5.3)."""
     acked = int(local.get_state("acked_high_water") or 0)
     # A server restored from backup has forgotten mutations it acknowledged: re-send them.
     resend = hs.device_high_water < acked
@@ -202,36 +235,55 @@ def _push_all(
     total = local.pending_count() + (acked - after if resend else 0)
     done = 0
     stalls = 0
-    while True:
-        _check_cancel(should_cancel)
-        batch = local.retained_mutations(after, size) if resend else local.pending_mutations(size)
-        if not batch:
-            break
-        batch = _fit(batch, hs.max_body_bytes)
-        request = PushRequest.model_validate({"device_id": local.device_id, "server_id": hs.server_id,
-                                              "schema_version": SCHEMA_VERSION, "mutations": batch})
-        try:
-            resp = client.push(request)
-        except BatchTooLarge as exc:
-            if len(batch) == 1:
-                raise SyncError(SyncErrorKind.SERVER, "one mutation is too large for central") from exc
-            size = max(1, len(batch) // 2)
-            logger.info("batch too large: now %d mutations per push", size)
-            continue
-        report.batches += 1
-        kill_point("after_push_response_before_record", report.batches)  # test-only; inert unless set
-        _record(local, resp, report)
-        done += len(resp.receipts)
-        if progress is not None:
-            progress("push", done, max(total, done))
-        if resp.expected_mutation_no is not None:
-            logger.info("central expects mutation %d: re-sending from there", resp.expected_mutation_no)
-            resend, after = True, resp.expected_mutation_no - 1
-        elif resend:
-            after = resp.high_water
-        stalls = 0 if resp.receipts else stalls + 1
-        if stalls >= 2:
-            raise SyncError(SyncErrorKind.SERVER, "central accepts no mutation: push stalled")
+
+    def load(start: int | None) -> tuple[list[dict[str, Any]], bytes] | None:
+        """The next batch after mutation ``start`` (None: the oldest pending) and its request body."""
+        if resend:
+            batch = local.retained_mutations(after if start is None else start, size)
+        else:
+            batch = local.pending_mutations(size) if start is None else local.pending_mutations(size, start)
+        return _request_body(batch, local.device_id, hs) if batch else None
+
+    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="sync-push") as pool:
+        ahead: tuple[list[dict[str, Any]], Future[PushResponse]] | None = None
+        while True:
+            if ahead is None:
+                _check_cancel(should_cancel)
+                loaded = load(None)
+                if loaded is None:
+                    break
+                ahead = (loaded[0], pool.submit(client.push_body, loaded[1]))
+            batch, future = ahead
+            ahead = None
+            try:
+                resp = future.result()
+            except BatchTooLarge as exc:
+                if len(batch) == 1:
+                    raise SyncError(SyncErrorKind.SERVER, "one mutation is too large for central") from exc
+                size = max(1, len(batch) // 2)
+                logger.info("batch too large: now %d mutations per push", size)
+                continue
+            report.batches += 1
+            kill_point("after_push_response_before_record", report.batches)  # test-only; inert unless set
+            last = int(batch[-1]["mutation_no"])
+            whole = (resp.expected_mutation_no is None and len(resp.receipts) == len(batch)
+                     and resp.receipts[-1].mutation_no == last)
+            if whole and not (should_cancel is not None and should_cancel()):
+                following = load(last)
+                if following is not None:
+                    ahead = (following[0], pool.submit(client.push_body, following[1]))
+            _record(local, resp, report)
+            done += len(resp.receipts)
+            if progress is not None:
+                progress("push", done, max(total, done))
+            if resp.expected_mutation_no is not None:
+                logger.info("central expects mutation %d: re-sending from there", resp.expected_mutation_no)
+                resend, after = True, resp.expected_mutation_no - 1
+            elif resend:
+                after = resp.high_water
+            stalls = 0 if resp.receipts else stalls + 1
+            if stalls >= 2:
+                raise SyncError(SyncErrorKind.SERVER, "central accepts no mutation: push stalled")
 
 
 #: Share of central's body limit a batch may fill (headers, JSON framing and estimate slack).
@@ -239,6 +291,25 @@ _BODY_SHARE = 0.8
 
 
 _encode = json.JSONEncoder(ensure_ascii=False, default=str).encode
+
+
+def _request_body(batch: list[dict[str, Any]], device_id: str, hs: Handshake) -> tuple[list[dict[str, Any]], bytes]:
+    """Return the longest prefix of ``batch`` (at least one mutation) whose request fits central's body
+    limit, and that request's JSON body (validated against :class:`PushRequest`, encoded once).
+
+    Raises:
+        pydantic.ValidationError: an outbox row does not fit the wire schema.
+    """
+    def body(part: list[dict[str, Any]]) -> bytes:
+        return PushRequest.model_validate({"device_id": device_id, "server_id": hs.server_id,
+                                           "schema_version": SCHEMA_VERSION,
+                                           "mutations": part}).model_dump_json().encode("utf-8")
+
+    encoded = body(batch)
+    if hs.max_body_bytes <= 0 or len(encoded) + 200 <= int(hs.max_body_bytes * _BODY_SHARE):
+        return batch, encoded  # the usual case: one validation, one encoding
+    part = _fit(batch, hs.max_body_bytes)
+    return part, body(part)
 
 
 def _fit(batch: list[dict[str, Any]], max_body_bytes: int) -> list[dict[str, Any]]:
@@ -257,8 +328,7 @@ def _fit(batch: list[dict[str, Any]], max_body_bytes: int) -> list[dict[str, Any
 
 
 def _record(local: LocalChanges, resp: PushResponse, report: SyncReport) -> None:
-    local.record_receipts([_local_receipt(rc) for rc in resp.receipts])
-    local.set_states({"acked_high_water": str(resp.high_water)})
+    local.record_receipts([_local_receipt(rc) for rc in resp.receipts], {"acked_high_water": str(resp.high_water)})
     report.pushed += len(resp.receipts)
     for rc in resp.receipts:
         if rc.status is ReceiptStatus.APPLIED:
@@ -282,12 +352,14 @@ def _pull_all(
     cursor = int(local.get_state("cursor") or 0)
     with ThreadPoolExecutor(max_workers=1, thread_name_prefix="sync-pull") as pool:
         _check_cancel(should_cancel)
-        future: Future[PullPage] | None = pool.submit(client.pull, cursor, page_size)
+        since = cursor
+        future: Future[PullPage] | None = pool.submit(client.pull, cursor, page_size, since)
         while future is not None:
             page = future.result()
             _check_cancel(should_cancel)
             stuck = page.has_more and page.next_cursor <= cursor
-            future = pool.submit(client.pull, page.next_cursor, page_size) if page.has_more and not stuck else None
+            future = (pool.submit(client.pull, page.next_cursor, page_size, since)
+                      if page.has_more and not stuck else None)
             if page.rows:
                 local.apply_pulled(page.model_dump(mode="json", include={"rows"})["rows"], page.next_cursor)
             report.pulled += len(page.rows)

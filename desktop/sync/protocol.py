@@ -7,7 +7,7 @@ desktop except :mod:`desktop.domain`. All endpoints live under ``/api/v1``.
 from __future__ import annotations
 
 from enum import StrEnum
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -36,26 +36,37 @@ class _Model(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
 
+#: Text without NUL (PostgreSQL text cannot hold it): identifiers, names, user names (issue 7 §6).
+NO_NUL = r"^[^\x00]*$"
+#: Largest integer a counter may be: exact in every JSON reader (RFC 8259 §6), within PostgreSQL BIGINT.
+MAX_INT = 2**53 - 1
+#: An identifier: 1-64 characters without NUL.
+Ident = Annotated[str, Field(min_length=1, max_length=64, pattern=NO_NUL)]
+#: A field name of a mutation: at most 64 characters without NUL.
+FieldName = Annotated[str, Field(max_length=64, pattern=NO_NUL)]
+
+
 class Mutation(_Model):
     """One change to one record, numbered per device (strictly increasing from 1)."""
 
-    mutation_no: int = Field(ge=1)
-    entity: str
-    record_id: str = Field(min_length=1, max_length=36)
+    mutation_no: int = Field(ge=1, le=MAX_INT)
+    entity: str = Field(max_length=64, pattern=NO_NUL)
+    record_id: str = Field(min_length=1, max_length=36, pattern=NO_NUL)
     op: Op = Op.UPSERT
-    base_version: int = Field(ge=0, description="server version the edit was made on; 0 = new record")
-    fields: dict[str, Any] = Field(default_factory=dict, description="changed fields, by column name")
-    user: str = ""
-    client_time: str = Field("", description="device clock, recorded, never used to decide")
-    resolves: list[int] = Field(default_factory=list,
-                                description="ids of central conflicts this mutation resolves (supervisor)")
+    base_version: int = Field(ge=0, le=MAX_INT, description="server version the edit was made on; 0 = new record")
+    fields: dict[FieldName, Any] = Field(default_factory=dict, description="changed fields, by column name")
+    user: str = Field("", max_length=64, pattern=NO_NUL)
+    client_time: str = Field("", max_length=40, description="device clock, recorded, never used to decide")
+    resolves: list[Annotated[int, Field(ge=1, le=MAX_INT)]] = Field(
+        default_factory=list, description="ids of central conflicts this mutation resolves (supervisor)")
 
 
 class PushRequest(_Model):
     """A batch of one device's mutations, in mutation-number order."""
 
-    device_id: str
-    server_id: str = Field("", description="the server the device is bound to ('' on first sync)")
+    device_id: Ident
+    server_id: str = Field("", max_length=64, pattern=NO_NUL,
+                           description="the server the device is bound to ('' on first sync)")
     schema_version: int
     mutations: list[Mutation]
 
@@ -88,6 +99,8 @@ class Handshake(_Model):
     min_schema_version: int
     device_high_water: int
     max_body_bytes: int = Field(default=0, description="largest push body central accepts (0 = unknown)")
+    scope: str = Field(default="", description="digest of what the signed-in user may read (issue 7); "
+                                              "when it changes the device pulls again from cursor 0")
 
 
 class PulledRow(_Model):
@@ -152,16 +165,16 @@ class ConflictsResponse(_Model):
 class LoginRequest(_Model):
     """``POST /auth/login``: a user signs in on a device (registering the device on first use)."""
 
-    username: str = Field(min_length=1, max_length=64)
+    username: Ident
     password: str = Field(min_length=1, max_length=256)
-    device_id: str = Field(min_length=1, max_length=64)
+    device_id: Ident
 
 
 class RefreshRequest(_Model):
     """``POST /auth/refresh``: a new access token from the device credential."""
 
-    device_id: str = Field(min_length=1, max_length=64)
-    device_token: str = Field(min_length=1, max_length=256)
+    device_id: Ident
+    device_token: str = Field(min_length=1, max_length=256, pattern=NO_NUL)
 
 
 class TokenResponse(_Model):

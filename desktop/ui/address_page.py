@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop.domain.masking import mask_id_number, mask_phone
 from desktop.services.browse import AddressPage, HouseholdView, Member, RentalUnitSummary
 from desktop.ui import labels
 
@@ -121,7 +122,7 @@ class AddressPageWidget(QWidget):
             if unit.landlord_name:
                 text += self.tr("; landlord %1").replace("%1", unit.landlord_name)
             if unit.landlord_phone:
-                text += f" {unit.landlord_phone}"
+                text += f" {mask_phone(unit.landlord_phone)}"  # lists are masked (issue 7)
             if unit.occupancy_limit:
                 text += self.tr("; limit %1 people").replace("%1", str(unit.occupancy_limit))
             parts.append(text)
@@ -135,7 +136,8 @@ class AddressPageWidget(QWidget):
             label = (self.tr("Household %1").replace("%1", str(numbers[household.id]))
                      if household.id is not None else self.tr("No household"))
             values = [label, member.name, labels.relationship_label(member.relationship),
-                      labels.sex_label(member.sex), member.birth_date or "", member.id_number, member.phone]
+                      labels.sex_label(member.sex), member.birth_date or "", mask_id_number(member.id_number),
+                      mask_phone(member.phone)]  # lists are masked (issue 7; docs/security.md)
             for column, value in enumerate(values):
                 self.table.setItem(row, column, QTableWidgetItem(value))
 

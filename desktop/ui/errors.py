@@ -58,6 +58,8 @@ PROBLEM_TEXTS: dict[str, str] = {
         "Problems", "'{value}' is a pre-2015 15-digit business registration number, not a unified "
         "social credit code."),
     "resident.name_required": QT_TRANSLATE_NOOP("Problems", "The name is required."),
+    "text.too_long": QT_TRANSLATE_NOOP(
+        "Problems", "This text is {length} characters long; at most {limit} are allowed."),
     "resident.name_unusual": QT_TRANSLATE_NOOP(
         "Problems", "The name '{value}' contains digits or Latin letters."),
     "resident.id_number_required": QT_TRANSLATE_NOOP("Problems", "The document number is required."),
@@ -114,6 +116,11 @@ ERROR_TEXTS: dict[str, str] = {
     "app.error": QT_TRANSLATE_NOOP("Errors", "Something went wrong."),
     "store.error": QT_TRANSLATE_NOOP("Errors", "The local data file cannot be used."),
     "store.wrong_passphrase": QT_TRANSLATE_NOOP("Errors", "The passphrase does not open this profile."),
+    "store.unlock_delayed": QT_TRANSLATE_NOOP("Errors", "Too many wrong passphrases. Try again in {seconds} s."),
+    "store.passphrase_rejected": QT_TRANSLATE_NOOP("Errors", "This passphrase cannot be used ({reason})."),
+    "store.key_file_missing": QT_TRANSLATE_NOOP(
+        "Errors", "The key file of this profile (doorstep.key.json) is missing, so its data cannot be opened. "
+                  "Restore the file from a backup of the profile folder."),
     "record.not_found": QT_TRANSLATE_NOOP("Errors", "The record no longer exists."),
     "record.invalid": QT_TRANSLATE_NOOP("Errors", "The input has errors; see the marked fields."),
     "task.cancelled": QT_TRANSLATE_NOOP("Errors", "Cancelled."),
@@ -129,6 +136,9 @@ ERROR_TEXTS: dict[str, str] = {
         "Errors", "This is not the central server of this profile. Nothing was sent or deleted."),
     "sync.upgrade_required": QT_TRANSLATE_NOOP(
         "Errors", "The central server needs a newer version of this app."),
+    "sync.rate_limited": QT_TRANSLATE_NOOP(
+        "Errors", "Too many failed sign-ins. Wait a few minutes and try again; if you forgot the password, "
+                  "ask your supervisor to reset it."),
     "undo.nothing": QT_TRANSLATE_NOOP("Errors", "There is nothing to undo."),
     "undo.changed": QT_TRANSLATE_NOOP(
         "Errors", "Cannot undo: the record was changed again since (by you or by a sync). Nothing was changed."),

@@ -45,7 +45,7 @@ from desktop.services.ledger_parse import (
     normalize_header,
 )
 from desktop.services.ledger_service import LedgerService
-from desktop.services.messages_zh import message_zh
+from desktop.services.messages_zh import SKIP_REASON_ZH, message_zh
 from desktop.ui.errors import error_text
 from desktop.ui.tasks import TaskRunner, TaskState
 
@@ -61,8 +61,54 @@ def _status_text(status: str) -> str:
         "duplicate": QCoreApplication.translate("ImportWizard", "Duplicate, not stored"),
         "rejected": QCoreApplication.translate("ImportWizard", "Rejected"),
         "not_imported": QCoreApplication.translate("ImportWizard", "Not imported (rolled back)"),
+        "skipped": QCoreApplication.translate("ImportWizard", "Skipped (not a person)"),
     }
     return texts.get(status, status)
+
+
+# The verdict filter of the run pages: (key, statuses shown; "warnings" = any row with a note).
+VERDICT_FILTERS: tuple[tuple[str, frozenset[str]], ...] = (
+    ("all", frozenset()),
+    ("created", frozenset({"created", "created_with_warnings"})),
+    ("updated", frozenset({"updated", "unchanged"})),
+    ("warnings", frozenset()),
+    ("duplicate", frozenset({"duplicate"})),
+    ("rejected", frozenset({"rejected", "not_imported"})),
+    ("skipped", frozenset({"skipped"})),
+)
+# Most rows put in the verdict table at once (the result workbook has every row).
+MAX_LISTED = 5000
+
+
+def _filter_text(key: str) -> str:
+    texts = {
+        "all": QCoreApplication.translate("ImportWizard", "All rows"),
+        "created": QCoreApplication.translate("ImportWizard", "Created"),
+        "updated": QCoreApplication.translate("ImportWizard", "Updated or unchanged"),
+        "warnings": QCoreApplication.translate("ImportWizard", "With notes"),
+        "duplicate": QCoreApplication.translate("ImportWizard", "Duplicates"),
+        "rejected": QCoreApplication.translate("ImportWizard", "Rejected"),
+        "skipped": QCoreApplication.translate("ImportWizard", "Skipped"),
+    }
+    return texts.get(key, key)
+
+
+def verdict_lines(report: ImportReport, key: str) -> list[tuple[int, str, str, str]]:
+    """(row, status, columns, reasons) of every data row and skipped line that ``key`` selects, in row order."""
+    statuses = dict(VERDICT_FILTERS).get(key, frozenset())
+    out: list[tuple[int, str, str, str]] = []
+    for v in report.rows:
+        if key == "warnings":
+            if not any(p.severity.value == "warning" for p in v.problems):
+                continue
+        elif statuses and v.status not in statuses:
+            continue
+        out.append((v.row, v.status, "、".join(dict.fromkeys(p.column for p in v.problems if p.column)),
+                    "；".join(p.message_zh or p.message for p in v.problems)))
+    if key in ("all", "skipped"):
+        out += [(n, "skipped", "", SKIP_REASON_ZH.get(r, r)) for n, r in report.skipped]
+        out.sort(key=lambda line: line[0])
+    return out
 
 
 def _failure_text(exc: BaseException) -> str:
@@ -334,6 +380,13 @@ class _RunPage(_TaskPage):
         self.summary.setWordWrap(True)
         self.problems = _table([self.tr("Row"), self.tr("Result"), self.tr("Column"), self.tr("Reason")],
                                "problemTable")
+        self.filter = QComboBox()
+        self.filter.setObjectName("verdictFilter")
+        for key, _statuses in VERDICT_FILTERS:
+            self.filter.addItem(_filter_text(key), key)
+        self.filter.currentIndexChanged.connect(self._fill)
+        self.listed_note = QLabel()
+        self.listed_note.setObjectName("listedNote")
         self.report: ImportReport | None = None
         row = QHBoxLayout()
         row.addWidget(self.progress, 1)
@@ -343,6 +396,11 @@ class _RunPage(_TaskPage):
         layout.addWidget(self.status)
         layout.addLayout(row)
         layout.addWidget(self.summary)
+        filter_row = QHBoxLayout()
+        filter_row.addWidget(QLabel(self.tr("Show:")))
+        filter_row.addWidget(self.filter)
+        filter_row.addWidget(self.listed_note, 1)
+        layout.addLayout(filter_row)
         layout.addWidget(self.problems, 1)
         layout.addLayout(self.extra)
         wizard.runner.progressed.connect(self._progressed)
@@ -385,17 +443,28 @@ class _RunPage(_TaskPage):
         parts = [f"{_status_text(s)} {n}" for s, n in totals.items() if n]
         self.summary.setText(self.headline(report) + "\n" + "，".join(parts)
                              + self.tr(" (%1 s)").replace("%1", f"{report.seconds:.1f}"))
-        listed = [(v, p) for v in report.rows for p in v.problems
-                  if v.status in ("rejected", "duplicate", "not_imported") or p.key == "import.moved"]
-        self.problems.setRowCount(len(listed))
-        for r, (v, p) in enumerate(listed):
-            for c, text in enumerate((v.row, _status_text(v.status), p.column, p.message_zh or p.message)):
-                self.problems.setItem(r, c, _item(text))
-        self.problems.resizeColumnsToContents()
+        self._fill()
         self.status.setText(self.done_text(report))
         self.done = True
         self.completeChanged.emit()
         self.finished(report)
+
+    def _fill(self) -> None:
+        """List every row's verdict that the filter selects (at most :data:`MAX_LISTED`)."""
+        self.problems.setRowCount(0)
+        self.listed_note.clear()
+        if self.report is None:
+            return
+        lines = verdict_lines(self.report, str(self.filter.currentData() or "all"))
+        shown = lines[:MAX_LISTED]
+        self.problems.setRowCount(len(shown))
+        for r, (row, status, columns, reasons) in enumerate(shown):
+            for c, text in enumerate((row, _status_text(status), columns, reasons)):
+                self.problems.setItem(r, c, _item(text))
+        self.problems.resizeColumnsToContents()
+        if len(lines) > len(shown):
+            self.listed_note.setText(self.tr("First %1 of %2 rows shown; the result workbook lists all.")
+                                     .replace("%1", str(len(shown))).replace("%2", str(len(lines))))
 
     def headline(self, report: ImportReport) -> str:
         return self.tr("%1 data rows checked.").replace("%1", str(len(report.rows)))

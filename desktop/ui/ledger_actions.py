@@ -48,7 +48,8 @@ class LedgerActions(QObject):
         wizard.open()
         return wizard
 
-    def _imported(self, _report: object) -> None:
+    def _imported(self, report: object) -> None:
+        # the import's audit event was written in the import's own transaction (issue 7)
         for name in ("refresh_pending", "refresh_rates"):
             refresh = getattr(self.window, name, None)
             if callable(refresh):
@@ -67,7 +68,9 @@ class LedgerActions(QObject):
         return str(node_id) if kind == "area" and node_id else YINZHOU_DISTRICT_CODE
 
     def ask_export(self) -> None:
-        path, _ = QFileDialog.getSaveFileName(self.window, self.tr("Export ledger"), "台账导出.xlsx",
+        # the caption says what the file holds (issue 7: exports say what they contain and are logged)
+        path, _ = QFileDialog.getSaveFileName(self.window, self.tr("Export ledger: full names, ID numbers, phones "
+                                                                   "and addresses (logged)"), "台账导出.xlsx",
                                               self.tr("Excel workbook (*.xlsx);;CSV with BOM (*.csv)"))
         if path:
             self.export(Path(path))
@@ -79,10 +82,14 @@ class LedgerActions(QObject):
 
         def done(n: object) -> None:
             self.window.statusBar().showMessage(
-                self.tr("Exported %n person(s) to %1", "", int(str(n))).replace("%1", str(out)), 8000)
+                self.tr("Exported %n person(s) to %1 (full ID numbers and phones; logged)", "", int(str(n)))
+                .replace("%1", str(out)), 8000)
 
-        self.runner.run(lambda _s: service.export(area, out, as_csv=as_csv, bom=as_csv), done,
-                        title=self.tr("Exporting…"))
+        def work(_state: object) -> int:
+            # the export's audit event is committed before the file is in place (issue 7)
+            return int(service.export(area, out, as_csv=as_csv, bom=as_csv))
+
+        self.runner.run(work, done, title=self.tr("Exporting…"))
 
 
 def install(window: Any) -> LedgerActions | None:

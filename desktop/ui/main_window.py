@@ -92,6 +92,7 @@ class MainWindow(QMainWindow):
         self.tabs.addTab(self.page, self.tr("Address"))
         self.tabs.addTab(self.residents, self.tr("Residents"))
         self.tabs.currentChanged.connect(self._tab_changed)
+        self.residents.reveal_requested.connect(self.reveal_resident)
         splitter = QSplitter(Qt.Orientation.Horizontal)
         splitter.addWidget(self.tree)
         splitter.addWidget(self.tabs)
@@ -180,6 +181,19 @@ class MainWindow(QMainWindow):
         else:
             self.page.show_page(page)
         self._update_actions()
+
+    def reveal_resident(self, record_id: str) -> None:
+        """Show one resident's full ID number and phone in the list: read and audited in one
+        transaction on the DB thread (issue 7), then unmasked in the model."""
+        from desktop.services.privacy import reveal_resident
+
+        store, user = self.services.registry.store, self.services.user
+
+        def shown(_revealed: object) -> None:
+            self.residents.model.reveal(record_id)
+            self.statusBar().showMessage(self.tr("Full numbers shown; the reveal is in the audit log"), 5000)
+
+        self.runner.run(lambda _s: reveal_resident(store, user, record_id), shown, progress=False)
 
     def _tab_changed(self, _index: int) -> None:
         if self.tabs.currentWidget() is self.residents:
@@ -370,5 +384,8 @@ def build_main_window(
 
     attach_sync_panel(window, make_sync)  # type: ignore[arg-type]
     window.settings_menu = SettingsMenu(window)  # type: ignore[attr-defined]
+    from desktop.ui.privacy_menu import install as install_privacy_menu
+
+    install_privacy_menu(window, store, user)  # issue 7: Security menu, menus by role
     window.restore_layout()
     return window

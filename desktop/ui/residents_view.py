@@ -18,9 +18,12 @@ from PySide6.QtCore import (
     QPersistentModelIndex,
     Qt,
     QTimer,
+    Signal,
 )
+from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QLineEdit, QTableView, QVBoxLayout, QWidget
 
+from desktop.domain.masking import mask_id_number, mask_phone
 from desktop.services.browse import ResidentListRow, ResidentPage
 from desktop.ui import labels
 
@@ -28,6 +31,8 @@ PAGE_SIZE = 200
 CACHED_PAGES = 12
 SEARCH_DEBOUNCE_MS = 250
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
+#: Columns shown masked unless the record was revealed (issue 7; docs/security.md).
+MASKED: dict[str, Callable[[str | None], str]] = {"id_number": mask_id_number, "phone": mask_phone}
 
 Fetcher = Callable[..., ResidentPage]  # (offset, limit, query[, after=cursor]) -> ResidentPage
 _Index = QModelIndex | QPersistentModelIndex
@@ -53,6 +58,7 @@ class ResidentsModel(QAbstractTableModel):
         self._count = 0
         self._has_more = True
         self._query = ""
+        self._revealed: set[str] = set()
         self._headers = [self.tr("Name"), self.tr("ID number"), self.tr("Sex"), self.tr("Phone"),
                          self.tr("Address")]
 
@@ -65,6 +71,7 @@ class ResidentsModel(QAbstractTableModel):
         """Start a new search: reset and load the first page."""
         self.beginResetModel()
         self._query = query.strip()
+        self._revealed = set()
         self._pages, self._cursors, self._next = [], [], None
         self._cached.clear()
         self._count = 0
@@ -138,8 +145,28 @@ class ResidentsModel(QAbstractTableModel):
             column = self.COLUMNS[index.column()]
             if column == "sex":
                 return labels.sex_label(row.sex)
+            if column in MASKED and row.id not in self._revealed:  # issue 7: lists show masks
+                return MASKED[column](getattr(row, column))
             return getattr(row, column)
         return row.id
+
+    def reveal(self, record_id: str) -> None:
+        """Show the full ID number and phone of one record (after the audited reveal)."""
+        self._revealed.add(record_id)
+        self._changed_rows(record_id)
+
+    def hide_revealed(self) -> None:
+        """Mask every revealed record again (on lock, on a new search)."""
+        revealed, self._revealed = self._revealed, set()
+        for record_id in revealed:
+            self._changed_rows(record_id)
+
+    def _changed_rows(self, record_id: str) -> None:
+        for number, page in enumerate(self._pages):
+            for within, row in enumerate(page or ()):
+                if row.id == record_id:
+                    at = number * self._page_size + within
+                    self.dataChanged.emit(self.index(at, 0), self.index(at, len(self.COLUMNS) - 1))
 
     def headerData(self, section: int, orientation: Qt.Orientation,
                    role: int = Qt.ItemDataRole.DisplayRole) -> Any:
@@ -166,7 +193,13 @@ class ResidentsModel(QAbstractTableModel):
 
 
 class ResidentsWidget(QWidget):
-    """Search box over a table of residents."""
+    """Search box over a table of residents (ID numbers and phones masked).
+
+    Signals: ``reveal_requested(str)`` with a resident id, when the user asks to see one record's full
+    numbers (the window runs the audited reveal, then calls ``model.reveal``).
+    """
+
+    reveal_requested = Signal(str)
 
     def __init__(self, fetcher: Fetcher, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -185,6 +218,11 @@ class ResidentsWidget(QWidget):
         self.view.verticalHeader().setDefaultSectionSize(24)
         self.view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         self.view.horizontalHeader().setStretchLastSection(True)
+        self.view.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
+        self.reveal_action = QAction(self.tr("Show full ID number and phone (logged)"), self.view)
+        self.reveal_action.setObjectName("revealAction")
+        self.reveal_action.triggered.connect(self._reveal_current)
+        self.view.addAction(self.reveal_action)
         for column, width in enumerate((110, 180, 50, 130)):
             self.view.setColumnWidth(column, width)
         self._timer = QTimer(self, singleShot=True, interval=SEARCH_DEBOUNCE_MS)
@@ -194,6 +232,11 @@ class ResidentsWidget(QWidget):
         layout.addWidget(self.search)
         layout.addWidget(self.view, 1)
         self._loaded = False
+
+    def _reveal_current(self) -> None:
+        record_id = self.view.currentIndex().data(ID_ROLE)
+        if record_id:
+            self.reveal_requested.emit(str(record_id))
 
     def ensure_loaded(self) -> None:
         """Load the first page the first time the tab is shown."""

@@ -374,7 +374,7 @@ class SyncPanel(QWidget):
         def work(_state: TaskState) -> str:
             service = make()
             try:
-                return service.login(username, password)
+                return service.login(username, password)  # audited in the sign-in's transaction (issue 7)
             finally:
                 service.close()
 
@@ -412,7 +412,9 @@ class SyncPanel(QWidget):
         make = self.make_service
 
         def work(_state: TaskState) -> int:
-            return make().resolve_conflict(record_id, values, delete_record=delete)
+            service = make()
+            # the resolution and its audit event are one transaction (issue 7)
+            return service.resolve_conflict(record_id, values, delete_record=delete)
 
         def done(_no: object) -> None:
             self.refresh()

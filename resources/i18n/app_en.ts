@@ -2,6 +2,17 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en_US">
 <context>
+    <name>AuditDialog</name>
+    <message numerus="yes">
+        <location filename="../../desktop/ui/audit_view.py" line="162"/>
+        <source>%n event(s)</source>
+        <translation>
+            <numerusform>%n event</numerusform>
+            <numerusform>%n events</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>FixesDialog</name>
     <message numerus="yes">
         <location filename="../../desktop/ui/fixes_dialog.py" line="99"/>
@@ -15,18 +26,18 @@
 <context>
     <name>LedgerActions</name>
     <message numerus="yes">
-        <location filename="../../desktop/ui/ledger_actions.py" line="82"/>
-        <source>Exported %n person(s) to %1</source>
+        <location filename="../../desktop/ui/ledger_actions.py" line="98"/>
+        <source>Exported %n person(s) to %1 (full ID numbers and phones; logged)</source>
         <translation>
-            <numerusform>Exported %n person to %1</numerusform>
-            <numerusform>Exported %n people to %1</numerusform>
+            <numerusform>Exported %n person to %1 (full ID numbers and phones; logged)</numerusform>
+            <numerusform>Exported %n people to %1 (full ID numbers and phones; logged)</numerusform>
         </translation>
     </message>
 </context>
 <context>
     <name>MainWindow</name>
     <message numerus="yes">
-        <location filename="../../desktop/ui/main_window.py" line="254"/>
+        <location filename="../../desktop/ui/main_window.py" line="268"/>
         <source>Waiting to sync: %n record(s)</source>
         <translation>
             <numerusform>Waiting to sync: %n record</numerusform>
@@ -42,6 +53,25 @@
         <translation>
             <numerusform>%n record</numerusform>
             <numerusform>%n records</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>RetentionDialog</name>
+    <message numerus="yes">
+        <location filename="../../desktop/ui/retention_dialog.py" line="82"/>
+        <source>%n resident(s) due</source>
+        <translation>
+            <numerusform>%n resident due</numerusform>
+            <numerusform>%n residents due</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../desktop/ui/retention_dialog.py" line="96"/>
+        <source>Remove the personal fields of %n resident(s)? This cannot be undone.</source>
+        <translation>
+            <numerusform>Remove the personal fields of %n resident? This cannot be undone.</numerusform>
+            <numerusform>Remove the personal fields of %n residents? This cannot be undone.</numerusform>
         </translation>
     </message>
 </context>

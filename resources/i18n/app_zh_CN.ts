@@ -47,113 +47,113 @@
 <context>
     <name>AddressPageWidget</name>
     <message>
-        <location filename="../../desktop/ui/address_page.py" line="41"/>
+        <location filename="../../desktop/ui/address_page.py" line="42"/>
         <source>Register resident</source>
         <translation>登记人员</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/address_page.py" line="43"/>
+        <location filename="../../desktop/ui/address_page.py" line="44"/>
         <source>Add address</source>
         <translation>新增地址</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/address_page.py" line="46"/>
+        <location filename="../../desktop/ui/address_page.py" line="47"/>
         <source>Move out…</source>
         <translation>搬离…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/address_page.py" line="48"/>
+        <location filename="../../desktop/ui/address_page.py" line="49"/>
         <source>Move household…</source>
         <translation>整户迁移…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/address_page.py" line="50"/>
+        <location filename="../../desktop/ui/address_page.py" line="51"/>
         <source>Change head…</source>
         <translation>变更户主…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/address_page.py" line="63"/>
+        <location filename="../../desktop/ui/address_page.py" line="64"/>
         <source>Household</source>
         <translation>户</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/address_page.py" line="63"/>
+        <location filename="../../desktop/ui/address_page.py" line="64"/>
         <source>Name</source>
         <translation>姓名</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/address_page.py" line="63"/>
+        <location filename="../../desktop/ui/address_page.py" line="64"/>
         <source>Relationship</source>
         <translation>与户主关系</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/address_page.py" line="63"/>
+        <location filename="../../desktop/ui/address_page.py" line="64"/>
         <source>Sex</source>
         <translation>性别</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/address_page.py" line="64"/>
+        <location filename="../../desktop/ui/address_page.py" line="65"/>
         <source>Birth date</source>
         <translation>出生日期</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/address_page.py" line="64"/>
+        <location filename="../../desktop/ui/address_page.py" line="65"/>
         <source>ID number</source>
         <translation>证件号码</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/address_page.py" line="64"/>
+        <location filename="../../desktop/ui/address_page.py" line="65"/>
         <source>Phone</source>
         <translation>联系电话</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/address_page.py" line="83"/>
+        <location filename="../../desktop/ui/address_page.py" line="84"/>
         <source>Select an address in the tree</source>
         <translation>请在左侧树中选择地址</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/address_page.py" line="102"/>
+        <location filename="../../desktop/ui/address_page.py" line="103"/>
         <source>%1 · %2 residents living here</source>
         <translation>%1 · 在住 %2 人</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/address_page.py" line="108"/>
+        <location filename="../../desktop/ui/address_page.py" line="109"/>
         <source>Residents are registered at a room-level address.</source>
         <translation>人员须登记到房间级地址。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/address_page.py" line="115"/>
+        <location filename="../../desktop/ui/address_page.py" line="116"/>
         <source>Rental unit: none registered</source>
         <translation>出租房屋：未登记</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/address_page.py" line="120"/>
+        <location filename="../../desktop/ui/address_page.py" line="121"/>
         <source>Rental unit: %1, %2</source>
         <translation>出租房屋：%1，%2</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/address_page.py" line="122"/>
+        <location filename="../../desktop/ui/address_page.py" line="123"/>
         <source>; landlord %1</source>
         <translation>；房东 %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/address_page.py" line="126"/>
+        <location filename="../../desktop/ui/address_page.py" line="127"/>
         <source>; limit %1 people</source>
         <translation>；限住 %1 人</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/address_page.py" line="135"/>
+        <location filename="../../desktop/ui/address_page.py" line="136"/>
         <source>Household %1</source>
         <translation>第 %1 户</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/address_page.py" line="136"/>
-        <location filename="../../desktop/ui/address_page.py" line="160"/>
+        <location filename="../../desktop/ui/address_page.py" line="137"/>
+        <location filename="../../desktop/ui/address_page.py" line="162"/>
         <source>No household</source>
         <translation>未分户</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/address_page.py" line="176"/>
+        <location filename="../../desktop/ui/address_page.py" line="178"/>
         <source>Household %1 (head: %2)</source>
         <translation>第 %1 户（户主：%2）</translation>
     </message>
@@ -169,6 +169,198 @@
         <location filename="../../desktop/ui/address_tree.py" line="78"/>
         <source>%1 (closed %2)</source>
         <translation>%1（已停用 %2）</translation>
+    </message>
+</context>
+<context>
+    <name>AuditDialog</name>
+    <message>
+        <location filename="../../desktop/ui/audit_view.py" line="82"/>
+        <source>Audit log</source>
+        <translation>审计日志</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/audit_view.py" line="85"/>
+        <source>All actions</source>
+        <translation>全部操作</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/audit_view.py" line="90"/>
+        <location filename="../../desktop/ui/audit_view.py" line="160"/>
+        <source>All users</source>
+        <translation>全部用户</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/audit_view.py" line="100"/>
+        <source>Show</source>
+        <translation>查询</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/audit_view.py" line="104"/>
+        <location filename="../../desktop/ui/audit_view.py" line="113"/>
+        <source>Action</source>
+        <translation>操作</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/audit_view.py" line="104"/>
+        <location filename="../../desktop/ui/audit_view.py" line="113"/>
+        <source>User</source>
+        <translation>用户</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/audit_view.py" line="105"/>
+        <source>From</source>
+        <translation>从</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/audit_view.py" line="105"/>
+        <source>To</source>
+        <translation>到</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/audit_view.py" line="113"/>
+        <source>Time</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/audit_view.py" line="113"/>
+        <source>Role</source>
+        <translation>角色</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/audit_view.py" line="113"/>
+        <source>Record</source>
+        <translation>记录</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/audit_view.py" line="114"/>
+        <source>Details</source>
+        <translation>说明</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/audit_view.py" line="114"/>
+        <source>Count</source>
+        <translation>数量</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/audit_view.py" line="114"/>
+        <source>Sent to central</source>
+        <translation>已上传</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/audit_view.py" line="126"/>
+        <source>Events cannot be changed or deleted. Opening lists is not logged; revealing full numbers, exports, imports, conflict resolutions, sign-in and sign-out, wrong passphrases, locks and archiving are.</source>
+        <translation>审计记录不能修改或删除。打开列表不记录；显示完整号码、导出、导入、处理冲突、登录和退出、口令错误、锁定和归档都会记录。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/audit_view.py" line="162"/>
+        <source>(not signed in)</source>
+        <translation>（未登录）</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/audit_view.py" line="169"/>
+        <source>yes</source>
+        <translation>是</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/audit_view.py" line="169"/>
+        <source>not yet</source>
+        <translation>尚未</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../desktop/ui/audit_view.py" line="175"/>
+        <source>%n event(s)</source>
+        <translation>
+            <numerusform>共 %n 条记录</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>AuditView</name>
+    <message>
+        <location filename="../../desktop/ui/audit_view.py" line="31"/>
+        <source>Viewed</source>
+        <extracomment>Names of the audit actions (Chinese through Qt Linguist, context AuditView).</extracomment>
+        <translation>查看</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/audit_view.py" line="32"/>
+        <source>Revealed full numbers</source>
+        <translation>显示完整号码</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/audit_view.py" line="33"/>
+        <source>Created</source>
+        <translation>新建</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/audit_view.py" line="34"/>
+        <source>Changed</source>
+        <translation>修改</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/audit_view.py" line="35"/>
+        <source>Deleted</source>
+        <translation>删除</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/audit_view.py" line="36"/>
+        <source>Exported</source>
+        <translation>导出</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/audit_view.py" line="37"/>
+        <source>Imported</source>
+        <translation>导入</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/audit_view.py" line="38"/>
+        <source>Resolved a conflict</source>
+        <translation>处理冲突</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/audit_view.py" line="39"/>
+        <source>Signed in</source>
+        <translation>登录</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/audit_view.py" line="40"/>
+        <source>Signed out</source>
+        <translation>退出登录</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/audit_view.py" line="41"/>
+        <source>Wrong passphrase</source>
+        <translation>口令错误</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/audit_view.py" line="42"/>
+        <source>Locked</source>
+        <translation>锁定</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/audit_view.py" line="43"/>
+        <source>Archived</source>
+        <translation>归档</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/audit_view.py" line="44"/>
+        <source>Assigned</source>
+        <translation>分配</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/audit_view.py" line="49"/>
+        <source>Grid officer</source>
+        <translation>网格员</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/audit_view.py" line="50"/>
+        <source>Police assistant</source>
+        <translation>协管员</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/audit_view.py" line="51"/>
+        <source>Supervisor</source>
+        <translation>主管</translation>
     </message>
 </context>
 <context>
@@ -298,46 +490,70 @@
     </message>
 </context>
 <context>
+    <name>ChangePassphraseDialog</name>
+    <message>
+        <location filename="../../desktop/ui/privacy_menu.py" line="81"/>
+        <source>Change passphrase</source>
+        <extracomment>Action object name → the roles that see it (DESIGN §1; the rest is the same for every role).</extracomment>
+        <translation>修改口令</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/privacy_menu.py" line="95"/>
+        <source>Current passphrase</source>
+        <translation>当前口令</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/privacy_menu.py" line="96"/>
+        <source>New passphrase</source>
+        <translation>新口令</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/privacy_menu.py" line="97"/>
+        <source>Repeat it</source>
+        <translation>再输入一次</translation>
+    </message>
+</context>
+<context>
     <name>ConflictDialog</name>
     <message>
-        <location filename="../../desktop/ui/sync_panel.py" line="88"/>
+        <location filename="../../desktop/ui/sync_panel.py" line="89"/>
         <source>Resolve a conflict</source>
         <translation>处理冲突</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync_panel.py" line="94"/>
+        <location filename="../../desktop/ui/sync_panel.py" line="95"/>
         <source>Record %1 (%2)</source>
         <translation>记录 %1（%2）</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync_panel.py" line="96"/>
+        <location filename="../../desktop/ui/sync_panel.py" line="97"/>
         <source>Field</source>
         <translation>字段</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync_panel.py" line="97"/>
+        <location filename="../../desktop/ui/sync_panel.py" line="98"/>
         <source>Sent by the other officer</source>
         <translation>另一方提交的值</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync_panel.py" line="98"/>
+        <location filename="../../desktop/ui/sync_panel.py" line="99"/>
         <source>Kept on the server</source>
         <translation>服务器保留的值</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync_panel.py" line="104"/>
-        <location filename="../../desktop/ui/sync_panel.py" line="107"/>
+        <location filename="../../desktop/ui/sync_panel.py" line="105"/>
+        <location filename="../../desktop/ui/sync_panel.py" line="108"/>
         <source>%1 on %2 at %3%4</source>
         <translation>%1（设备 %2，%3）%4</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync_panel.py" line="106"/>
-        <location filename="../../desktop/ui/sync_panel.py" line="109"/>
+        <location filename="../../desktop/ui/sync_panel.py" line="107"/>
+        <location filename="../../desktop/ui/sync_panel.py" line="110"/>
         <source> (this device)</source>
         <translation>（本设备）</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync_panel.py" line="129"/>
+        <location filename="../../desktop/ui/sync_panel.py" line="130"/>
         <source>Resolve</source>
         <translation>确定处理</translation>
     </message>
@@ -587,17 +803,17 @@
 <context>
     <name>DryRunPage</name>
     <message>
-        <location filename="../../desktop/ui/import_wizard.py" line="419"/>
+        <location filename="../../desktop/ui/import_wizard.py" line="488"/>
         <source>Dry run</source>
         <translation>试导入（不写入）</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/import_wizard.py" line="420"/>
+        <location filename="../../desktop/ui/import_wizard.py" line="489"/>
         <source>Every row is checked against the store as it is now; nothing is written.</source>
         <translation>按当前库中数据逐行检查，不写入任何数据。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/import_wizard.py" line="422"/>
+        <location filename="../../desktop/ui/import_wizard.py" line="491"/>
         <source>Import</source>
         <translation>导入</translation>
     </message>
@@ -605,143 +821,163 @@
 <context>
     <name>Errors</name>
     <message>
-        <location filename="../../desktop/ui/errors.py" line="114"/>
+        <location filename="../../desktop/ui/errors.py" line="116"/>
         <source>Something went wrong.</source>
         <extracomment>English source text of every AppError code and sync failure kind.</extracomment>
         <translation>操作失败。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/errors.py" line="115"/>
+        <location filename="../../desktop/ui/errors.py" line="117"/>
         <source>The local data file cannot be used.</source>
         <translation>本地数据文件无法使用。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/errors.py" line="116"/>
+        <location filename="../../desktop/ui/errors.py" line="118"/>
         <source>The passphrase does not open this profile.</source>
         <translation>口令错误，无法打开此用户档案。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/errors.py" line="117"/>
+        <location filename="../../desktop/ui/errors.py" line="119"/>
+        <source>Too many wrong passphrases. Try again in {seconds} s.</source>
+        <translation>口令错误次数过多，请 {seconds} 秒后再试。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/errors.py" line="120"/>
+        <source>This passphrase cannot be used ({reason}).</source>
+        <translation>不能使用这个口令（{reason}）。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/errors.py" line="121"/>
+        <source>The key file of this profile (doorstep.key.json) is missing, so its data cannot be opened. Restore the file from a backup of the profile folder.</source>
+        <translation>本机数据的密钥文件（doorstep.key.json）不见了，数据无法打开。请从数据目录的备份中恢复该文件。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/errors.py" line="124"/>
         <source>The record no longer exists.</source>
         <translation>该记录已不存在。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/errors.py" line="118"/>
+        <location filename="../../desktop/ui/errors.py" line="125"/>
         <source>The input has errors; see the marked fields.</source>
         <translation>输入有误，请查看标红的字段。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/errors.py" line="119"/>
+        <location filename="../../desktop/ui/errors.py" line="126"/>
         <source>Cancelled.</source>
         <translation>已取消。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/errors.py" line="120"/>
+        <location filename="../../desktop/ui/errors.py" line="127"/>
         <source>Sync failed; nothing queued was lost.</source>
         <translation>同步失败；待同步数据均已保留。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/errors.py" line="121"/>
+        <location filename="../../desktop/ui/errors.py" line="128"/>
         <source>Cannot reach the central server. Your edits stay queued; try again when online.</source>
         <translation>无法连接中心服务器。您的修改仍在待同步队列中，联网后请重试。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/errors.py" line="123"/>
+        <location filename="../../desktop/ui/errors.py" line="130"/>
         <source>The central server did not accept your sign-in. Sign in again.</source>
         <translation>中心服务器未接受您的登录，请重新登录。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/errors.py" line="125"/>
+        <location filename="../../desktop/ui/errors.py" line="132"/>
         <source>The central server refused some records as invalid.</source>
         <translation>中心服务器以数据无效为由拒收了部分记录。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/errors.py" line="126"/>
+        <location filename="../../desktop/ui/errors.py" line="133"/>
         <source>The central server had an error. Your edits stay queued; try again later.</source>
         <translation>中心服务器出错。您的修改仍在待同步队列中，请稍后重试。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/errors.py" line="128"/>
+        <location filename="../../desktop/ui/errors.py" line="135"/>
         <source>This is not the central server of this profile. Nothing was sent or deleted.</source>
         <translation>这不是本档案对应的中心服务器。未发送也未删除任何数据。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/errors.py" line="130"/>
+        <location filename="../../desktop/ui/errors.py" line="137"/>
         <source>The central server needs a newer version of this app.</source>
         <translation>中心服务器要求升级本软件到新版本。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/errors.py" line="132"/>
+        <location filename="../../desktop/ui/errors.py" line="139"/>
+        <source>Too many failed sign-ins. Wait a few minutes and try again; if you forgot the password, ask your supervisor to reset it.</source>
+        <translation>登录失败次数过多。请等几分钟再试；如果忘记了密码，请联系主管重置。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/errors.py" line="142"/>
         <source>There is nothing to undo.</source>
         <translation>没有可撤销的操作。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/errors.py" line="133"/>
+        <location filename="../../desktop/ui/errors.py" line="143"/>
         <source>Cannot undo: the record was changed again since (by you or by a sync). Nothing was changed.</source>
         <translation>无法撤销：该记录之后又被修改过（本人修改或同步）。未做任何更改。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/errors.py" line="135"/>
+        <location filename="../../desktop/ui/errors.py" line="145"/>
         <source>This address is closed; reopen or choose an open one.</source>
         <translation>该地址已停用；请选择在用的地址。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/errors.py" line="136"/>
+        <location filename="../../desktop/ui/errors.py" line="146"/>
         <source>Record who lives here first; the registrations are shown after that.</source>
         <translation>请先登记实际居住人员，之后才显示登记记录。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/errors.py" line="138"/>
+        <location filename="../../desktop/ui/errors.py" line="148"/>
         <source>What was found at this address is already recorded and cannot be changed.</source>
         <translation>该地址的实地核查结果已保存，不能再修改。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/errors.py" line="140"/>
+        <location filename="../../desktop/ui/errors.py" line="150"/>
         <source>Your role may not open the records behind the figures.</source>
         <translation>您的角色无权查看指标背后的记录。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/errors.py" line="141"/>
+        <location filename="../../desktop/ui/errors.py" line="151"/>
         <source>This person is already registered as living at this address.</source>
         <translation>此人已在本地址登记居住。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/errors.py" line="143"/>
+        <location filename="../../desktop/ui/errors.py" line="153"/>
         <source>This person is not a living member of the household.</source>
         <translation>此人不是该户的在住成员。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/errors.py" line="145"/>
+        <location filename="../../desktop/ui/errors.py" line="155"/>
         <source>Door-plate code {code} is already used by {address}; it cannot be reused.</source>
         <translation>门牌码 {code} 已用于 {address}，不能重复使用。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/errors.py" line="147"/>
+        <location filename="../../desktop/ui/errors.py" line="157"/>
         <source>No address has door-plate code {code}.</source>
         <translation>没有地址使用门牌码 {code}。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/errors.py" line="148"/>
+        <location filename="../../desktop/ui/errors.py" line="158"/>
         <source>No door-plate QR code could be read in this picture.</source>
         <translation>未能从这张图片中识别出门牌二维码。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/errors.py" line="149"/>
+        <location filename="../../desktop/ui/errors.py" line="159"/>
         <source>{count} records are still waiting to be sent. Sync first, or export them to an encrypted file before signing out or switching user.</source>
         <translation>还有 {count} 条记录等待发送。请先同步，或在退出登录、切换用户前把它们导出为加密文件。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/errors.py" line="152"/>
+        <location filename="../../desktop/ui/errors.py" line="162"/>
         <source>Only a supervisor can resolve a conflict.</source>
         <translation>只有主管可以处理冲突。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/errors.py" line="153"/>
+        <location filename="../../desktop/ui/errors.py" line="163"/>
         <source>Unexpected error: {detail}</source>
         <translation>意外错误：{detail}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/errors.py" line="211"/>
+        <location filename="../../desktop/ui/errors.py" line="221"/>
         <source>Doorstep</source>
         <translation>入户登记</translation>
     </message>
@@ -749,33 +985,33 @@
 <context>
     <name>FilePage</name>
     <message>
-        <location filename="../../desktop/ui/import_wizard.py" line="129"/>
-        <location filename="../../desktop/ui/import_wizard.py" line="151"/>
+        <location filename="../../desktop/ui/import_wizard.py" line="175"/>
+        <location filename="../../desktop/ui/import_wizard.py" line="197"/>
         <source>Choose the ledger</source>
         <translation>选择台账文件</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/import_wizard.py" line="130"/>
+        <location filename="../../desktop/ui/import_wizard.py" line="176"/>
         <source>An Excel workbook (.xlsx) or a CSV file (UTF-8, GBK or GB18030) as the office keeps it: title rows above the header are fine.</source>
         <translation>社区日常使用的 Excel 工作簿（.xlsx）或 CSV 文件（UTF-8、GBK 或 GB18030 编码）；表头上方有标题行也可以。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/import_wizard.py" line="134"/>
+        <location filename="../../desktop/ui/import_wizard.py" line="180"/>
         <source>Path of the ledger file</source>
         <translation>台账文件路径</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/import_wizard.py" line="136"/>
+        <location filename="../../desktop/ui/import_wizard.py" line="182"/>
         <source>Browse…</source>
         <translation>浏览…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/import_wizard.py" line="142"/>
+        <location filename="../../desktop/ui/import_wizard.py" line="188"/>
         <source>Nothing is written until the last step: first every row is checked (dry run) and you see what would happen.</source>
         <translation>最后一步之前不会写入任何数据：先逐行检查（试导入），您可以看到每一行将如何处理。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/import_wizard.py" line="152"/>
+        <location filename="../../desktop/ui/import_wizard.py" line="198"/>
         <source>Ledgers (*.xlsx *.xlsm *.csv *.txt)</source>
         <translation>台账 (*.xlsx *.xlsm *.csv *.txt)</translation>
     </message>
@@ -848,67 +1084,67 @@
 <context>
     <name>ImportPage</name>
     <message>
-        <location filename="../../desktop/ui/import_wizard.py" line="438"/>
+        <location filename="../../desktop/ui/import_wizard.py" line="507"/>
         <source>Import</source>
         <translation>导入</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/import_wizard.py" line="439"/>
+        <location filename="../../desktop/ui/import_wizard.py" line="508"/>
         <source>The rows are stored in one transaction: Cancel leaves the store as it was.</source>
         <translation>所有行在一个事务中保存：取消后数据保持导入前的状态。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/import_wizard.py" line="440"/>
+        <location filename="../../desktop/ui/import_wizard.py" line="509"/>
         <source>Save the result workbook…</source>
         <translation>保存导入结果表…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/import_wizard.py" line="450"/>
+        <location filename="../../desktop/ui/import_wizard.py" line="519"/>
         <source>Importing…</source>
         <translation>正在导入…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/import_wizard.py" line="454"/>
+        <location filename="../../desktop/ui/import_wizard.py" line="523"/>
         <source>Nothing was imported: the import was rolled back as a whole.</source>
         <translation>未导入任何数据：整个导入已回滚。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/import_wizard.py" line="455"/>
+        <location filename="../../desktop/ui/import_wizard.py" line="524"/>
         <source>%1 data rows imported.</source>
         <translation>已处理 %1 行数据。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/import_wizard.py" line="459"/>
+        <location filename="../../desktop/ui/import_wizard.py" line="528"/>
         <source>Import cancelled: the store is as it was before.</source>
         <translation>导入已取消：数据与导入前完全相同。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/import_wizard.py" line="461"/>
+        <location filename="../../desktop/ui/import_wizard.py" line="530"/>
         <source>The import stopped on a storage error and was rolled back: %1</source>
         <translation>导入因保存错误中止并已回滚：%1</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/import_wizard.py" line="463"/>
+        <location filename="../../desktop/ui/import_wizard.py" line="532"/>
         <source>Import finished. Save the result workbook to fix the rejected rows and import it again.</source>
         <translation>导入完成。可保存导入结果表，修改被拒绝的行后再次导入。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/import_wizard.py" line="473"/>
+        <location filename="../../desktop/ui/import_wizard.py" line="542"/>
         <source>Save the result workbook</source>
         <translation>保存导入结果表</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/import_wizard.py" line="474"/>
+        <location filename="../../desktop/ui/import_wizard.py" line="543"/>
         <source>Excel workbook (*.xlsx)</source>
         <translation>Excel 工作簿 (*.xlsx)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/import_wizard.py" line="482"/>
+        <location filename="../../desktop/ui/import_wizard.py" line="551"/>
         <source>Saving…</source>
         <translation>正在保存…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/import_wizard.py" line="485"/>
+        <location filename="../../desktop/ui/import_wizard.py" line="554"/>
         <source>Saved to %1</source>
         <translation>已保存到 %1</translation>
     </message>
@@ -917,6 +1153,7 @@
     <name>ImportWizard</name>
     <message>
         <location filename="../../desktop/ui/import_wizard.py" line="57"/>
+        <location filename="../../desktop/ui/import_wizard.py" line="86"/>
         <source>Created</source>
         <translation>新建</translation>
     </message>
@@ -942,6 +1179,7 @@
     </message>
     <message>
         <location filename="../../desktop/ui/import_wizard.py" line="62"/>
+        <location filename="../../desktop/ui/import_wizard.py" line="90"/>
         <source>Rejected</source>
         <translation>拒绝</translation>
     </message>
@@ -951,7 +1189,37 @@
         <translation>未导入（已回滚）</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/import_wizard.py" line="510"/>
+        <location filename="../../desktop/ui/import_wizard.py" line="64"/>
+        <source>Skipped (not a person)</source>
+        <translation>跳过（不是人员行）</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/import_wizard.py" line="85"/>
+        <source>All rows</source>
+        <translation>全部行</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/import_wizard.py" line="87"/>
+        <source>Updated or unchanged</source>
+        <translation>更新或无变化</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/import_wizard.py" line="88"/>
+        <source>With notes</source>
+        <translation>有提示</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/import_wizard.py" line="89"/>
+        <source>Duplicates</source>
+        <translation>重复</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/import_wizard.py" line="91"/>
+        <source>Skipped</source>
+        <translation>跳过</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/import_wizard.py" line="579"/>
         <source>Import ledger</source>
         <translation>导入台账</translation>
     </message>
@@ -1280,26 +1548,58 @@
         <translation>将所选区域的登记数据导出为台账</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/ledger_actions.py" line="70"/>
-        <source>Export ledger</source>
-        <translation>导出台账</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/ledger_actions.py" line="71"/>
-        <source>Excel workbook (*.xlsx);;CSV with BOM (*.csv)</source>
-        <translation>Excel 工作簿 (*.xlsx);;带 BOM 的 CSV (*.csv)</translation>
+        <location filename="../../desktop/ui/ledger_actions.py" line="85"/>
+        <source>Export ledger: full names, ID numbers, phones and addresses (logged)</source>
+        <translation>导出台账：含完整姓名、身份证号码、电话和地址（将记入审计日志）</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop/ui/ledger_actions.py" line="82"/>
-        <source>Exported %n person(s) to %1</source>
+        <location filename="../../desktop/ui/ledger_actions.py" line="98"/>
+        <source>Exported %n person(s) to %1 (full ID numbers and phones; logged)</source>
         <translation>
-            <numerusform>已导出 %n 人到 %1</numerusform>
+            <numerusform>已导出 %n 人到 %1（含完整身份证号码和电话；已记入审计日志）</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/ledger_actions.py" line="85"/>
+        <location filename="../../desktop/ui/ledger_actions.py" line="87"/>
+        <source>Excel workbook (*.xlsx);;CSV with BOM (*.csv)</source>
+        <translation>Excel 工作簿 (*.xlsx);;带 BOM 的 CSV (*.csv)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/ledger_actions.py" line="109"/>
         <source>Exporting…</source>
         <translation>正在导出…</translation>
+    </message>
+</context>
+<context>
+    <name>Lock</name>
+    <message>
+        <location filename="../../desktop/ui/lock.py" line="58"/>
+        <source>Too many wrong passphrases. Try again in %1 s.</source>
+        <extracomment>How often the idle time is checked (the lock comes at most this late).</extracomment>
+        <translation>口令错误次数过多，请 %1 秒后再试。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/lock.py" line="68"/>
+        <source>The passphrase is wrong. Check Caps Lock and the input method (half-width, English), then try again.</source>
+        <translation>口令不正确。请检查大写锁定键和输入法（半角、英文）后重试。</translation>
+    </message>
+</context>
+<context>
+    <name>LockOverlay</name>
+    <message>
+        <location filename="../../desktop/ui/lock.py" line="289"/>
+        <source>Doorstep is locked</source>
+        <translation>Doorstep 已锁定</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/lock.py" line="292"/>
+        <source>Personal data is hidden. Enter the passphrase to continue; what you were typing is kept.</source>
+        <translation>个人信息已隐藏。输入口令继续工作，正在填写的内容不会丢失。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/lock.py" line="300"/>
+        <source>Unlock</source>
+        <translation>解锁</translation>
     </message>
 </context>
 <context>
@@ -1320,99 +1620,104 @@
         <translation>人员</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="103"/>
+        <location filename="../../desktop/ui/main_window.py" line="104"/>
         <source>Rates</source>
         <translation>三率</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="116"/>
+        <location filename="../../desktop/ui/main_window.py" line="117"/>
         <source>Not synced yet</source>
         <translation>尚未同步</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="141"/>
+        <location filename="../../desktop/ui/main_window.py" line="142"/>
         <source>Main</source>
         <translation>主工具栏</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="143"/>
+        <location filename="../../desktop/ui/main_window.py" line="144"/>
         <source>Sync</source>
         <translation>同步</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="145"/>
+        <location filename="../../desktop/ui/main_window.py" line="146"/>
         <source>Send local edits to the central server and fetch updates</source>
         <translation>把本地修改上传到中心服务器并下载更新</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="147"/>
+        <location filename="../../desktop/ui/main_window.py" line="148"/>
         <source>Refresh rates</source>
         <translation>刷新三率</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="149"/>
+        <location filename="../../desktop/ui/main_window.py" line="150"/>
         <source>Register resident</source>
         <translation>登记人员</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="151"/>
+        <location filename="../../desktop/ui/main_window.py" line="152"/>
         <source>Add address</source>
         <translation>新增地址</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="212"/>
+        <location filename="../../desktop/ui/main_window.py" line="194"/>
+        <source>Full numbers shown; the reveal is in the audit log</source>
+        <translation>已显示完整号码，此操作已记入审计日志</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/main_window.py" line="226"/>
         <source>Resident saved</source>
         <translation>人员已保存</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="234"/>
+        <location filename="../../desktop/ui/main_window.py" line="248"/>
         <source>Saving…</source>
         <translation>正在保存…</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop/ui/main_window.py" line="254"/>
+        <location filename="../../desktop/ui/main_window.py" line="268"/>
         <source>Waiting to sync: %n record(s)</source>
         <translation>
             <numerusform>待同步：%n 条</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="266"/>
+        <location filename="../../desktop/ui/main_window.py" line="280"/>
         <source>Connecting to the central server…</source>
         <translation>正在连接中心服务器…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="267"/>
+        <location filename="../../desktop/ui/main_window.py" line="281"/>
         <source>Sending local edits…</source>
         <translation>正在上传本地修改…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="268"/>
+        <location filename="../../desktop/ui/main_window.py" line="282"/>
         <source>Fetching updates…</source>
         <translation>正在下载更新…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="280"/>
+        <location filename="../../desktop/ui/main_window.py" line="294"/>
         <source>Sync is not available in this build</source>
         <translation>此版本不支持同步</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="292"/>
+        <location filename="../../desktop/ui/main_window.py" line="306"/>
         <source>Syncing…</source>
         <translation>正在同步…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="301"/>
+        <location filename="../../desktop/ui/main_window.py" line="315"/>
         <source>Last sync %1: sent %2 (applied %3, duplicate %4, conflict %5, rejected %6), received %7</source>
         <translation>上次同步 %1：上传 %2 条（已接收 %3，重复 %4，冲突 %5，拒收 %6），下载 %7 条</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="319"/>
+        <location filename="../../desktop/ui/main_window.py" line="333"/>
         <source>Sync cancelled; nothing queued was lost</source>
         <translation>同步已取消；待同步数据均已保留</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="321"/>
+        <location filename="../../desktop/ui/main_window.py" line="335"/>
         <source>Sync failed: %1</source>
         <translation>同步失败：%1</translation>
     </message>
@@ -1420,72 +1725,72 @@
 <context>
     <name>MappingPage</name>
     <message>
-        <location filename="../../desktop/ui/import_wizard.py" line="173"/>
+        <location filename="../../desktop/ui/import_wizard.py" line="219"/>
         <source>Columns</source>
         <translation>列对应</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/import_wizard.py" line="174"/>
+        <location filename="../../desktop/ui/import_wizard.py" line="220"/>
         <source>Check which field each column holds. Change a column&apos;s field if it is wrong; name, ID number and residence address are required.</source>
         <translation>请核对每一列对应的字段，不对的可以修改；姓名、身份证号码和居住地址为必需。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/import_wizard.py" line="176"/>
+        <location filename="../../desktop/ui/import_wizard.py" line="222"/>
         <source>Column in the file</source>
         <translation>文件中的列</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/import_wizard.py" line="176"/>
+        <location filename="../../desktop/ui/import_wizard.py" line="222"/>
         <source>Imported as</source>
         <translation>导入为</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/import_wizard.py" line="176"/>
+        <location filename="../../desktop/ui/import_wizard.py" line="222"/>
         <source>First row</source>
         <translation>第一行数据</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/import_wizard.py" line="180"/>
+        <location filename="../../desktop/ui/import_wizard.py" line="226"/>
         <source>Keep this mapping for the next imports</source>
         <translation>保存此对应关系，下次导入时使用</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/import_wizard.py" line="196"/>
+        <location filename="../../desktop/ui/import_wizard.py" line="242"/>
         <source>Reading the file…</source>
         <translation>正在读取文件…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/import_wizard.py" line="204"/>
+        <location filename="../../desktop/ui/import_wizard.py" line="250"/>
         <source>(no header)</source>
         <translation>（无表头）</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/import_wizard.py" line="207"/>
+        <location filename="../../desktop/ui/import_wizard.py" line="253"/>
         <source>(not imported)</source>
         <translation>（不导入）</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/import_wizard.py" line="218"/>
+        <location filename="../../desktop/ui/import_wizard.py" line="264"/>
         <source>Header found on row %1</source>
         <translation>表头在第 %1 行</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/import_wizard.py" line="220"/>
+        <location filename="../../desktop/ui/import_wizard.py" line="266"/>
         <source> of sheet %1</source>
         <translation>（工作表 %1）</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/import_wizard.py" line="221"/>
+        <location filename="../../desktop/ui/import_wizard.py" line="267"/>
         <source>%1 data rows</source>
         <translation>共 %1 行数据</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/import_wizard.py" line="238"/>
+        <location filename="../../desktop/ui/import_wizard.py" line="284"/>
         <source>Required columns not mapped: %1</source>
         <translation>必需的列尚未对应：%1</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/import_wizard.py" line="241"/>
+        <location filename="../../desktop/ui/import_wizard.py" line="287"/>
         <source>Mapped to more than one column: %1</source>
         <translation>以下字段对应了多列：%1</translation>
     </message>
@@ -1862,6 +2167,104 @@
     </message>
 </context>
 <context>
+    <name>PassphraseSetupDialog</name>
+    <message>
+        <location filename="../../desktop/ui/lock.py" line="103"/>
+        <source>Protect this profile with a passphrase</source>
+        <translation>设置口令保护本机数据</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/lock.py" line="106"/>
+        <source>Doorstep keeps ID numbers, phones and addresses on this computer. Everything is encrypted with the passphrase you choose now, and Doorstep asks for it at every start and after %1 idle minutes.</source>
+        <translation>Doorstep 在本机保存身份证号码、电话和住址。所有数据都用您现在设置的口令加密；每次启动以及闲置 %1 分钟后都要输入口令。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/lock.py" line="111"/>
+        <source>Nobody can recover a forgotten passphrase, not even the supervisor: data not yet synced would be lost. Use a sentence of several words that you will remember.</source>
+        <translation>忘记口令后任何人（包括主管）都无法找回，尚未同步的数据将会丢失。建议用一句您记得住的、由几个词组成的话。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/lock.py" line="129"/>
+        <source>Passphrase</source>
+        <translation>口令</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/lock.py" line="130"/>
+        <source>Strength</source>
+        <translation>强度</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/lock.py" line="132"/>
+        <source>Repeat it</source>
+        <translation>再输入一次</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/lock.py" line="135"/>
+        <source>Encrypt and continue</source>
+        <translation>加密并继续</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/lock.py" line="135"/>
+        <source>Create profile</source>
+        <translation>创建</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/lock.py" line="136"/>
+        <source>Quit</source>
+        <translation>退出</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/lock.py" line="142"/>
+        <source>The records already in this profile are encrypted now; the unencrypted file is overwritten and removed.</source>
+        <translation>本机已有的记录将立即加密；未加密的原文件会被覆盖并删除。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/lock.py" line="156"/>
+        <source>Very weak</source>
+        <translation>非常弱</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/lock.py" line="156"/>
+        <source>Weak</source>
+        <translation>弱</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/lock.py" line="156"/>
+        <source>Fair</source>
+        <translation>一般</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/lock.py" line="156"/>
+        <source>Strong</source>
+        <translation>强</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/lock.py" line="156"/>
+        <source>Very strong</source>
+        <translation>非常强</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/lock.py" line="161"/>
+        <source>At least %1 characters; several words are easiest to remember.</source>
+        <translation>至少 %1 个字符；由几个词组成的口令最好记。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/lock.py" line="173"/>
+        <source>The two entries differ.</source>
+        <translation>两次输入的口令不一致。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/lock.py" line="174"/>
+        <source>Use at least %1 characters.</source>
+        <translation>口令至少需要 %1 个字符。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/lock.py" line="175"/>
+        <source>This passphrase is too easy to guess: add more words.</source>
+        <translation>这个口令太容易被猜到，请再加几个词。</translation>
+    </message>
+</context>
+<context>
     <name>PermitDialog</name>
     <message>
         <location filename="../../desktop/ui/permit_dialog.py" line="37"/>
@@ -1982,89 +2385,162 @@
 <context>
     <name>PreviewPage</name>
     <message>
-        <location filename="../../desktop/ui/import_wizard.py" line="268"/>
+        <location filename="../../desktop/ui/import_wizard.py" line="314"/>
         <source>Preview</source>
         <translation>预览</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/import_wizard.py" line="269"/>
+        <location filename="../../desktop/ui/import_wizard.py" line="315"/>
         <source>The first rows as they will be stored: codes mapped, dates and phones normalised. Nothing has been written.</source>
         <translation>前若干行将按如下内容保存：代码已转换，日期和电话已规范。尚未写入任何数据。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/import_wizard.py" line="271"/>
+        <location filename="../../desktop/ui/import_wizard.py" line="317"/>
         <source>Name</source>
         <translation>姓名</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/import_wizard.py" line="271"/>
+        <location filename="../../desktop/ui/import_wizard.py" line="317"/>
         <source>ID number</source>
         <translation>身份证号码</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/import_wizard.py" line="271"/>
+        <location filename="../../desktop/ui/import_wizard.py" line="317"/>
         <source>Sex</source>
         <translation>性别</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/import_wizard.py" line="272"/>
+        <location filename="../../desktop/ui/import_wizard.py" line="318"/>
         <source>Birth date</source>
         <translation>出生日期</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/import_wizard.py" line="272"/>
+        <location filename="../../desktop/ui/import_wizard.py" line="318"/>
         <source>Ethnicity</source>
         <translation>民族</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/import_wizard.py" line="273"/>
+        <location filename="../../desktop/ui/import_wizard.py" line="319"/>
         <source>Phone</source>
         <translation>联系电话</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/import_wizard.py" line="273"/>
+        <location filename="../../desktop/ui/import_wizard.py" line="319"/>
         <source>Education</source>
         <translation>文化程度</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/import_wizard.py" line="274"/>
+        <location filename="../../desktop/ui/import_wizard.py" line="320"/>
         <source>Residence address</source>
         <translation>居住地址</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/import_wizard.py" line="274"/>
+        <location filename="../../desktop/ui/import_wizard.py" line="320"/>
         <source>Town</source>
         <translation>镇街</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/import_wizard.py" line="275"/>
+        <location filename="../../desktop/ui/import_wizard.py" line="321"/>
         <source>Landlord</source>
         <translation>房东</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/import_wizard.py" line="276"/>
+        <location filename="../../desktop/ui/import_wizard.py" line="322"/>
         <source>Row</source>
         <translation>行号</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/import_wizard.py" line="276"/>
+        <location filename="../../desktop/ui/import_wizard.py" line="322"/>
         <source>Result</source>
         <translation>结果</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/import_wizard.py" line="276"/>
+        <location filename="../../desktop/ui/import_wizard.py" line="322"/>
         <source>Problems</source>
         <translation>问题</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/import_wizard.py" line="288"/>
+        <location filename="../../desktop/ui/import_wizard.py" line="334"/>
         <source>Checking the first rows…</source>
         <translation>正在检查前几行…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/import_wizard.py" line="314"/>
+        <location filename="../../desktop/ui/import_wizard.py" line="360"/>
         <source>First %1 rows of %2.</source>
         <translation>共 %2 行中的前 %1 行。</translation>
+    </message>
+</context>
+<context>
+    <name>PrivacyMenu</name>
+    <message>
+        <location filename="../../desktop/ui/privacy_menu.py" line="114"/>
+        <source>Se&amp;curity</source>
+        <translation>安全(&amp;C)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/privacy_menu.py" line="118"/>
+        <source>Lock now</source>
+        <translation>立即锁定</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/privacy_menu.py" line="119"/>
+        <source>Change passphrase…</source>
+        <translation>修改口令…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/privacy_menu.py" line="120"/>
+        <source>Audit log…</source>
+        <translation>审计日志…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/privacy_menu.py" line="121"/>
+        <source>Residents due for archiving…</source>
+        <translation>待归档人员…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/privacy_menu.py" line="122"/>
+        <source>Auto-lock after idle…</source>
+        <translation>闲置自动锁定…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/privacy_menu.py" line="179"/>
+        <source>Auto-lock</source>
+        <translation>自动锁定</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/privacy_menu.py" line="180"/>
+        <source>Lock Doorstep after this many idle minutes (0 = never):</source>
+        <translation>闲置多少分钟后锁定 Doorstep（0 = 不自动锁定）：</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/privacy_menu.py" line="211"/>
+        <source>The two entries differ.</source>
+        <translation>两次输入的口令不一致。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/privacy_menu.py" line="212"/>
+        <source>Use at least %1 characters.</source>
+        <translation>口令至少需要 %1 个字符。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/privacy_menu.py" line="213"/>
+        <source>This passphrase is too easy to guess: add more words.</source>
+        <translation>这个口令太容易被猜到，请再加几个词。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/privacy_menu.py" line="221"/>
+        <source>The current passphrase is wrong.</source>
+        <translation>当前口令不正确。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/privacy_menu.py" line="227"/>
+        <source>Passphrase changed</source>
+        <translation>口令已修改</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/privacy_menu.py" line="231"/>
+        <source>Re-encrypting…</source>
+        <translation>正在重新加密…</translation>
     </message>
 </context>
 <context>
@@ -2147,171 +2623,176 @@
     </message>
     <message>
         <location filename="../../desktop/ui/errors.py" line="61"/>
+        <source>This text is {length} characters long; at most {limit} are allowed.</source>
+        <translation>内容长 {length} 个字，超过上限 {limit} 个字。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/errors.py" line="63"/>
         <source>The name &apos;{value}&apos; contains digits or Latin letters.</source>
         <translation>姓名“{value}”含有数字或拉丁字母。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/errors.py" line="63"/>
+        <location filename="../../desktop/ui/errors.py" line="65"/>
         <source>The document number is required.</source>
         <translation>证件号码为必填项。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/errors.py" line="64"/>
+        <location filename="../../desktop/ui/errors.py" line="66"/>
         <source>The declared sex ({declared}) differs from the ID number ({from_id}).</source>
         <translation>填写的性别（{declared}）与身份证号码（{from_id}）不一致。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/errors.py" line="66"/>
+        <location filename="../../desktop/ui/errors.py" line="68"/>
         <source>The declared birth date ({declared}) differs from the ID number ({from_id}).</source>
         <translation>填写的出生日期（{declared}）与身份证号码（{from_id}）不一致。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/errors.py" line="68"/>
+        <location filename="../../desktop/ui/errors.py" line="70"/>
         <source>The birth date {value} is in the future.</source>
         <translation>出生日期 {value} 晚于今天。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/errors.py" line="69"/>
+        <location filename="../../desktop/ui/errors.py" line="71"/>
         <source>The arrival date {arrival} is before the birth date {birth}.</source>
         <translation>来本地日期 {arrival} 早于出生日期 {birth}。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/errors.py" line="71"/>
+        <location filename="../../desktop/ui/errors.py" line="73"/>
         <source>The arrival date {value} is in the future.</source>
         <translation>来本地日期 {value} 晚于今天。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/errors.py" line="72"/>
+        <location filename="../../desktop/ui/errors.py" line="74"/>
         <source>&apos;{value}&apos; is not a code of the {table} table.</source>
         <translation>“{value}”不是{table}代码表中的代码。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/errors.py" line="73"/>
+        <location filename="../../desktop/ui/errors.py" line="75"/>
         <source>The address part needs a name (e.g. a road, a door number, a building or a room).</source>
         <translation>地址层级须填写名称（如道路、门牌号、楼栋或房间）。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/errors.py" line="75"/>
+        <location filename="../../desktop/ui/errors.py" line="77"/>
         <source>The residence permit number is required.</source>
         <translation>居住证号码为必填项。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/errors.py" line="76"/>
+        <location filename="../../desktop/ui/errors.py" line="78"/>
         <source>The permit&apos;s issue date is required.</source>
         <translation>居住证签发日期为必填项。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/errors.py" line="77"/>
+        <location filename="../../desktop/ui/errors.py" line="79"/>
         <source>The issue date {value} is in the future.</source>
         <translation>签发日期 {value} 晚于今天。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/errors.py" line="78"/>
+        <location filename="../../desktop/ui/errors.py" line="80"/>
         <source>The endorsement on {value} is not after the issue date {issue}.</source>
         <translation>签注日期 {value} 不晚于签发日期 {issue}。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/errors.py" line="80"/>
+        <location filename="../../desktop/ui/errors.py" line="82"/>
         <source>The endorsement on {value} is before its window opened; it does not count.</source>
         <translation>{value} 的签注早于签注期开始，不计入。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/errors.py" line="82"/>
+        <location filename="../../desktop/ui/errors.py" line="84"/>
         <source>The landlord&apos;s name is required.</source>
         <translation>出租人姓名为必填项。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/errors.py" line="83"/>
+        <location filename="../../desktop/ui/errors.py" line="85"/>
         <source>The landlord&apos;s ID number or credit code is missing.</source>
         <translation>缺少出租人身份证号码或统一社会信用代码。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/errors.py" line="85"/>
+        <location filename="../../desktop/ui/errors.py" line="87"/>
         <source>The value {value} cannot be negative.</source>
         <translation>数值 {value} 不能为负数。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/errors.py" line="86"/>
+        <location filename="../../desktop/ui/errors.py" line="88"/>
         <source>The lease ends ({end}) before it starts ({start}).</source>
         <translation>租期结束日期（{end}）早于开始日期（{start}）。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/errors.py" line="88"/>
+        <location filename="../../desktop/ui/errors.py" line="90"/>
         <source>The date {value} is in the future.</source>
         <translation>日期 {value} 晚于今天。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/errors.py" line="89"/>
+        <location filename="../../desktop/ui/errors.py" line="91"/>
         <source>Group rental: {occupants} people live here but the limit is {limit}.</source>
         <translation>群租：实住 {occupants} 人，超过限住人数 {limit} 人。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/errors.py" line="91"/>
+        <location filename="../../desktop/ui/errors.py" line="93"/>
         <source>{items} safety check(s) failed but the hazard level says none.</source>
         <translation>有 {items} 项安全检查不合格，但隐患程度填写为无隐患。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/errors.py" line="93"/>
+        <location filename="../../desktop/ui/errors.py" line="95"/>
         <source>&apos;{value}&apos; is not a door-plate code (10 characters, no 0, 1, I, L or O).</source>
         <translation>“{value}”不是门牌码（10 位，不含 0、1、I、L、O）。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/errors.py" line="95"/>
+        <location filename="../../desktop/ui/errors.py" line="97"/>
         <source>The door-plate code &apos;{value}&apos; has a wrong check character; re-scan or re-type it.</source>
         <translation>门牌码“{value}”校验位错误，请重新扫描或输入。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/errors.py" line="97"/>
+        <location filename="../../desktop/ui/errors.py" line="99"/>
         <source>&apos;{value}&apos; is not a date; type it as YYYY-MM-DD.</source>
         <translation>“{value}”不是日期，请按 YYYY-MM-DD 格式填写。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/errors.py" line="98"/>
+        <location filename="../../desktop/ui/errors.py" line="100"/>
         <source>&apos;{value}&apos; is not a number.</source>
         <translation>“{value}”不是数字。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/errors.py" line="99"/>
+        <location filename="../../desktop/ui/errors.py" line="101"/>
         <source>A room-level address has no addresses below it; choose its building or unit.</source>
         <translation>户室级地址下不能再建地址；请选择其楼栋或单元。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/errors.py" line="101"/>
+        <location filename="../../desktop/ui/errors.py" line="103"/>
         <source>A building has 1 to {max} floors above ground.</source>
         <translation>楼栋地上层数应为 1 至 {max} 层。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/errors.py" line="102"/>
+        <location filename="../../desktop/ui/errors.py" line="104"/>
         <source>A floor has 1 to {max} rooms (per unit).</source>
         <translation>每层（每单元）户数应为 1 至 {max} 户。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/errors.py" line="103"/>
+        <location filename="../../desktop/ui/errors.py" line="105"/>
         <source>A building has 0 to {max} units.</source>
         <translation>单元数应为 0 至 {max} 个。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/errors.py" line="104"/>
+        <location filename="../../desktop/ui/errors.py" line="106"/>
         <source>A building has 0 to {max} basement floors with rooms.</source>
         <translation>有住户的地下层数应为 0 至 {max} 层。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/errors.py" line="106"/>
+        <location filename="../../desktop/ui/errors.py" line="108"/>
         <source>The building needs at least one room.</source>
         <translation>楼栋至少要有一户。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/errors.py" line="107"/>
+        <location filename="../../desktop/ui/errors.py" line="109"/>
         <source>Unit &apos;{name}&apos; is listed twice.</source>
         <translation>单元“{name}”重复。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/errors.py" line="108"/>
+        <location filename="../../desktop/ui/errors.py" line="110"/>
         <source>Room &apos;{name}&apos; is listed twice in unit &apos;{unit}&apos;.</source>
         <translation>单元“{unit}”中室号“{name}”重复。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/errors.py" line="109"/>
+        <location filename="../../desktop/ui/errors.py" line="111"/>
         <source>&apos;{value}&apos; is not a visit outcome.</source>
         <translation>“{value}”不是走访结果。</translation>
     </message>
@@ -2981,27 +3462,28 @@
 <context>
     <name>ResidentsModel</name>
     <message>
-        <location filename="../../desktop/ui/residents_view.py" line="56"/>
+        <location filename="../../desktop/ui/residents_view.py" line="62"/>
         <source>Name</source>
+        <extracomment>Columns shown masked unless the record was revealed (issue 7; docs/security.md).</extracomment>
         <translation>姓名</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/residents_view.py" line="56"/>
+        <location filename="../../desktop/ui/residents_view.py" line="62"/>
         <source>ID number</source>
         <translation>证件号码</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/residents_view.py" line="56"/>
+        <location filename="../../desktop/ui/residents_view.py" line="62"/>
         <source>Sex</source>
         <translation>性别</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/residents_view.py" line="56"/>
+        <location filename="../../desktop/ui/residents_view.py" line="62"/>
         <source>Phone</source>
         <translation>联系电话</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/residents_view.py" line="57"/>
+        <location filename="../../desktop/ui/residents_view.py" line="63"/>
         <source>Address</source>
         <translation>地址</translation>
     </message>
@@ -3009,9 +3491,76 @@
 <context>
     <name>ResidentsWidget</name>
     <message>
-        <location filename="../../desktop/ui/residents_view.py" line="178"/>
+        <location filename="../../desktop/ui/residents_view.py" line="211"/>
         <source>Search: ID number, name, pinyin initials or the last digits of a phone</source>
         <translation>搜索：证件号码、姓名、拼音首字母或手机尾号</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/residents_view.py" line="222"/>
+        <source>Show full ID number and phone (logged)</source>
+        <translation>显示完整号码（记入审计日志）</translation>
+    </message>
+</context>
+<context>
+    <name>RetentionDialog</name>
+    <message>
+        <location filename="../../desktop/ui/retention_dialog.py" line="35"/>
+        <source>Residents due for archiving</source>
+        <translation>待归档人员</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/retention_dialog.py" line="37"/>
+        <source>People who moved out more than %1 year(s) ago and live nowhere in this district. Archiving removes their name, ID number, phone, hukou address and employer on every device; sex, birth year, ethnicity, hukou region, dates and addresses stay for the statistics. It cannot be undone.</source>
+        <translation>迁出已超过 %1 年、且在本区已无居住登记的人员。归档会在所有设备上删除其姓名、身份证号码、电话、户籍地址和工作单位；性别、出生年份、民族、户籍地区划、日期和地址保留用于统计。归档不能撤销。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/retention_dialog.py" line="44"/>
+        <source>ID number</source>
+        <translation>身份证号码</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/retention_dialog.py" line="44"/>
+        <source>Moved out</source>
+        <translation>迁出日期</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/retention_dialog.py" line="45"/>
+        <source>Registrations</source>
+        <translation>登记次数</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/retention_dialog.py" line="51"/>
+        <source>Archive selected</source>
+        <translation>归档所选</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/retention_dialog.py" line="53"/>
+        <source>Archive all listed</source>
+        <translation>全部归档</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../desktop/ui/retention_dialog.py" line="82"/>
+        <source>%n resident(s) due</source>
+        <translation>
+            <numerusform>%n 人待归档</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/retention_dialog.py" line="95"/>
+        <source>Archive</source>
+        <translation>归档</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../desktop/ui/retention_dialog.py" line="96"/>
+        <source>Remove the personal fields of %n resident(s)? This cannot be undone.</source>
+        <translation>
+            <numerusform>删除 %n 人的个人信息？此操作不能撤销。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/retention_dialog.py" line="110"/>
+        <source>Archiving…</source>
+        <translation>正在归档…</translation>
     </message>
 </context>
 <context>
@@ -3169,17 +3718,17 @@
 <context>
     <name>SignInDialog</name>
     <message>
-        <location filename="../../desktop/ui/sync_panel.py" line="67"/>
+        <location filename="../../desktop/ui/sync_panel.py" line="68"/>
         <source>Sign in to the central server</source>
         <translation>登录中心服务器</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync_panel.py" line="74"/>
+        <location filename="../../desktop/ui/sync_panel.py" line="75"/>
         <source>User name</source>
         <translation>用户名</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync_panel.py" line="75"/>
+        <location filename="../../desktop/ui/sync_panel.py" line="76"/>
         <source>Password</source>
         <translation>密码</translation>
     </message>
@@ -3355,205 +3904,205 @@ Profile: %1</source>
 <context>
     <name>SyncPanel</name>
     <message>
-        <location filename="../../desktop/ui/sync_panel.py" line="57"/>
+        <location filename="../../desktop/ui/sync_panel.py" line="58"/>
         <source>deleted</source>
         <translation>已删除</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync_panel.py" line="58"/>
+        <location filename="../../desktop/ui/sync_panel.py" line="59"/>
         <source>kept</source>
         <translation>保留</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync_panel.py" line="169"/>
-        <location filename="../../desktop/ui/sync_panel.py" line="267"/>
+        <location filename="../../desktop/ui/sync_panel.py" line="170"/>
+        <location filename="../../desktop/ui/sync_panel.py" line="268"/>
         <source>Never synced</source>
         <translation>尚未同步</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync_panel.py" line="173"/>
+        <location filename="../../desktop/ui/sync_panel.py" line="174"/>
         <source>Idle</source>
         <translation>空闲</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync_panel.py" line="181"/>
+        <location filename="../../desktop/ui/sync_panel.py" line="182"/>
         <source>Sync now</source>
         <translation>立即同步</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync_panel.py" line="183"/>
+        <location filename="../../desktop/ui/sync_panel.py" line="184"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync_panel.py" line="186"/>
+        <location filename="../../desktop/ui/sync_panel.py" line="187"/>
         <source>Sign in…</source>
         <translation>登录…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync_panel.py" line="195"/>
+        <location filename="../../desktop/ui/sync_panel.py" line="196"/>
         <source>Started</source>
         <translation>开始时间</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync_panel.py" line="195"/>
+        <location filename="../../desktop/ui/sync_panel.py" line="196"/>
         <source>Sent</source>
         <translation>发送</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync_panel.py" line="195"/>
+        <location filename="../../desktop/ui/sync_panel.py" line="196"/>
         <source>Applied</source>
         <translation>已应用</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync_panel.py" line="195"/>
+        <location filename="../../desktop/ui/sync_panel.py" line="196"/>
         <source>Duplicate</source>
         <translation>重复</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync_panel.py" line="195"/>
+        <location filename="../../desktop/ui/sync_panel.py" line="196"/>
         <source>Conflict</source>
         <translation>冲突</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync_panel.py" line="196"/>
+        <location filename="../../desktop/ui/sync_panel.py" line="197"/>
         <source>Rejected</source>
         <translation>被拒</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync_panel.py" line="196"/>
+        <location filename="../../desktop/ui/sync_panel.py" line="197"/>
         <source>Received</source>
         <translation>接收</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync_panel.py" line="196"/>
+        <location filename="../../desktop/ui/sync_panel.py" line="197"/>
         <source>Result</source>
         <translation>结果</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync_panel.py" line="199"/>
+        <location filename="../../desktop/ui/sync_panel.py" line="200"/>
         <source>No.</source>
         <translation>序号</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync_panel.py" line="199"/>
+        <location filename="../../desktop/ui/sync_panel.py" line="200"/>
         <source>Record</source>
         <translation>记录</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync_panel.py" line="199"/>
+        <location filename="../../desktop/ui/sync_panel.py" line="200"/>
         <source>Reason</source>
         <translation>原因</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync_panel.py" line="200"/>
+        <location filename="../../desktop/ui/sync_panel.py" line="201"/>
         <source>Saved at</source>
         <translation>保存时间</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync_panel.py" line="201"/>
+        <location filename="../../desktop/ui/sync_panel.py" line="202"/>
         <source>Send again</source>
         <translation>重新发送</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync_panel.py" line="206"/>
+        <location filename="../../desktop/ui/sync_panel.py" line="207"/>
         <source>Resolve…</source>
         <translation>处理…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync_panel.py" line="214"/>
+        <location filename="../../desktop/ui/sync_panel.py" line="215"/>
         <source>Journal</source>
         <translation>同步日志</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync_panel.py" line="219"/>
+        <location filename="../../desktop/ui/sync_panel.py" line="220"/>
         <source>Needs attention</source>
         <translation>需处理</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync_panel.py" line="224"/>
+        <location filename="../../desktop/ui/sync_panel.py" line="225"/>
         <source>Conflicts</source>
         <translation>冲突</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop/ui/sync_panel.py" line="264"/>
+        <location filename="../../desktop/ui/sync_panel.py" line="265"/>
         <source>Waiting to send: %n record(s)</source>
         <translation>
             <numerusform>待发送：%n</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync_panel.py" line="266"/>
+        <location filename="../../desktop/ui/sync_panel.py" line="267"/>
         <source>Last successful sync: %1</source>
         <translation>上次成功同步：%1</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync_panel.py" line="269"/>
+        <location filename="../../desktop/ui/sync_panel.py" line="270"/>
         <source>Signed in: %1</source>
         <translation>已登录：%1</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync_panel.py" line="269"/>
+        <location filename="../../desktop/ui/sync_panel.py" line="270"/>
         <source>Not signed in</source>
         <translation>未登录</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync_panel.py" line="272"/>
+        <location filename="../../desktop/ui/sync_panel.py" line="273"/>
         <source>OK</source>
         <translation>成功</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync_panel.py" line="272"/>
+        <location filename="../../desktop/ui/sync_panel.py" line="273"/>
         <source>Running</source>
         <translation>进行中</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync_panel.py" line="284"/>
+        <location filename="../../desktop/ui/sync_panel.py" line="285"/>
         <source>Needs attention (%1)</source>
         <translation>需处理 (%1)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync_panel.py" line="296"/>
+        <location filename="../../desktop/ui/sync_panel.py" line="297"/>
         <source>Conflicts (%1)</source>
         <translation>冲突 (%1)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync_panel.py" line="298"/>
+        <location filename="../../desktop/ui/sync_panel.py" line="299"/>
         <source>Only a supervisor resolves conflicts</source>
         <translation>只有主管可以处理冲突</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync_panel.py" line="314"/>
+        <location filename="../../desktop/ui/sync_panel.py" line="315"/>
         <source>Connecting to the central server…</source>
         <translation>正在连接中心服务器…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync_panel.py" line="341"/>
+        <location filename="../../desktop/ui/sync_panel.py" line="342"/>
         <source>Sync failed</source>
         <translation>同步失败</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync_panel.py" line="345"/>
+        <location filename="../../desktop/ui/sync_panel.py" line="346"/>
         <source>Trying again in %1 s.</source>
         <translation>%1 秒后自动重试。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync_panel.py" line="348"/>
+        <location filename="../../desktop/ui/sync_panel.py" line="349"/>
         <source>Sync stopped</source>
         <translation>同步已停止</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync_panel.py" line="352"/>
+        <location filename="../../desktop/ui/sync_panel.py" line="353"/>
         <source>Done</source>
         <translation>完成</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync_panel.py" line="386"/>
+        <location filename="../../desktop/ui/sync_panel.py" line="389"/>
         <source>Signing in…</source>
         <translation>正在登录…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync_panel.py" line="433"/>
+        <location filename="../../desktop/ui/sync_panel.py" line="440"/>
         <source>Sync</source>
         <translation>同步</translation>
     </message>
@@ -3561,77 +4110,77 @@ Profile: %1</source>
 <context>
     <name>TaskListWidget</name>
     <message>
-        <location filename="../../desktop/ui/task_list.py" line="299"/>
+        <location filename="../../desktop/ui/task_list.py" line="301"/>
         <source>&amp;Grid:</source>
         <translation>网格(&amp;G)：</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/task_list.py" line="307"/>
+        <location filename="../../desktop/ui/task_list.py" line="309"/>
         <source>&amp;All</source>
         <translation>全部(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/task_list.py" line="307"/>
+        <location filename="../../desktop/ui/task_list.py" line="309"/>
         <source>Every open room (Alt+A)</source>
         <translation>全部在用户室 (Alt+A)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/task_list.py" line="308"/>
+        <location filename="../../desktop/ui/task_list.py" line="310"/>
         <source>&amp;Unvisited</source>
         <translation>未走访(&amp;U)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/task_list.py" line="308"/>
+        <location filename="../../desktop/ui/task_list.py" line="310"/>
         <source>Rooms nobody has visited yet (Alt+U)</source>
         <translation>尚未走访的户室 (Alt+U)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/task_list.py" line="309"/>
+        <location filename="../../desktop/ui/task_list.py" line="311"/>
         <source>&amp;Revisits due</source>
         <translation>到期复访(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/task_list.py" line="310"/>
+        <location filename="../../desktop/ui/task_list.py" line="312"/>
         <source>Nobody home / revisit needed, due today or overdue (Alt+R)</source>
         <translation>无人在家/需复访，今天到期或已逾期 (Alt+R)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/task_list.py" line="322"/>
+        <location filename="../../desktop/ui/task_list.py" line="324"/>
         <source>Any status</source>
         <translation>任意状态</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/task_list.py" line="325"/>
+        <location filename="../../desktop/ui/task_list.py" line="327"/>
         <source>&amp;Status:</source>
         <translation>状态(&amp;S)：</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/task_list.py" line="357"/>
+        <location filename="../../desktop/ui/task_list.py" line="359"/>
         <source>Record outcome:</source>
         <translation>记录走访结果：</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/task_list.py" line="362"/>
+        <location filename="../../desktop/ui/task_list.py" line="364"/>
         <source>Press %1 in the list, or Alt+%1 anywhere in this tab</source>
         <translation>在列表中按 %1，或在本页任意位置按 Alt+%1</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/task_list.py" line="373"/>
+        <location filename="../../desktop/ui/task_list.py" line="375"/>
         <source>Note for the next outcome (optional)</source>
         <translation>下一条走访结果的备注（可不填）</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/task_list.py" line="374"/>
+        <location filename="../../desktop/ui/task_list.py" line="376"/>
         <source>&amp;Note:</source>
         <translation>备注(&amp;N)：</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/task_list.py" line="379"/>
+        <location filename="../../desktop/ui/task_list.py" line="381"/>
         <source>Keys: ↑/↓ choose a room · 1–5 record the outcome and go to the next room · Enter open the room&apos;s households · F5 reload · Ctrl+Z undo</source>
         <translation>按键：↑/↓ 选择户室 · 1–5 记录结果并跳到下一户 · Enter 打开该户住户 · F5 刷新 · Ctrl+Z 撤销</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/task_list.py" line="482"/>
+        <location filename="../../desktop/ui/task_list.py" line="487"/>
         <source>%1 rooms listed</source>
         <translation>列出 %1 户</translation>
     </message>
@@ -3692,6 +4241,34 @@ Profile: %1</source>
         <location filename="../../desktop/ui/tasks.py" line="184"/>
         <source>Please wait</source>
         <translation>请稍候</translation>
+    </message>
+</context>
+<context>
+    <name>UnlockDialog</name>
+    <message>
+        <location filename="../../desktop/ui/lock.py" line="197"/>
+        <source>Unlock Doorstep</source>
+        <translation>解锁 Doorstep</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/lock.py" line="198"/>
+        <source>Enter the passphrase of this profile</source>
+        <translation>请输入本机数据的口令</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/lock.py" line="201"/>
+        <source>Profile: %1</source>
+        <translation>数据目录：%1</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/lock.py" line="209"/>
+        <source>Unlock</source>
+        <translation>解锁</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/lock.py" line="212"/>
+        <source>Quit</source>
+        <translation>退出</translation>
     </message>
 </context>
 <context>
@@ -3910,52 +4487,62 @@ Profile: %1</source>
 <context>
     <name>_RunPage</name>
     <message>
-        <location filename="../../desktop/ui/import_wizard.py" line="329"/>
+        <location filename="../../desktop/ui/import_wizard.py" line="375"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/import_wizard.py" line="335"/>
+        <location filename="../../desktop/ui/import_wizard.py" line="381"/>
         <source>Row</source>
         <translation>行号</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/import_wizard.py" line="335"/>
+        <location filename="../../desktop/ui/import_wizard.py" line="381"/>
         <source>Result</source>
         <translation>结果</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/import_wizard.py" line="335"/>
+        <location filename="../../desktop/ui/import_wizard.py" line="381"/>
         <source>Column</source>
         <translation>列</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/import_wizard.py" line="335"/>
+        <location filename="../../desktop/ui/import_wizard.py" line="381"/>
         <source>Reason</source>
         <translation>原因</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/import_wizard.py" line="371"/>
+        <location filename="../../desktop/ui/import_wizard.py" line="400"/>
+        <source>Show:</source>
+        <translation>显示：</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/import_wizard.py" line="429"/>
         <source>Checking every row…</source>
         <translation>正在逐行检查…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/import_wizard.py" line="387"/>
+        <location filename="../../desktop/ui/import_wizard.py" line="445"/>
         <source> (%1 s)</source>
         <translation>（用时 %1 秒）</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/import_wizard.py" line="401"/>
+        <location filename="../../desktop/ui/import_wizard.py" line="466"/>
+        <source>First %1 of %2 rows shown; the result workbook lists all.</source>
+        <translation>仅显示前 %1 行（共 %2 行）；结果工作簿列出全部。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/import_wizard.py" line="470"/>
         <source>%1 data rows checked.</source>
         <translation>已检查 %1 行数据。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/import_wizard.py" line="405"/>
+        <location filename="../../desktop/ui/import_wizard.py" line="474"/>
         <source>The check was cancelled; go back and start it again.</source>
         <translation>检查已取消；请返回上一步重新开始。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/import_wizard.py" line="406"/>
+        <location filename="../../desktop/ui/import_wizard.py" line="475"/>
         <source>Dry run finished: nothing was written. Press Import to store the accepted rows.</source>
         <translation>试导入完成：未写入任何数据。点击“导入”保存可接受的行。</translation>
     </message>

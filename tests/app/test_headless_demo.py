@@ -53,20 +53,22 @@ def test_cli_prints_one_json_object(tmp_path: Path) -> None:
 
 
 def test_rebuilding_a_demo_profile_refuses_while_the_officer_has_unsent_edits(tmp_path: Path) -> None:
-    from desktop.app import AppError, run_headless_demo
-    from desktop.store.db import open_store
+    from desktop.app import DEMO_PASSPHRASE, AppError, run_headless_demo
+    from desktop.services.privacy import unlock_profile
+    from desktop.store.db import is_plaintext
     from desktop.store.records import write_record
 
     profile = tmp_path / "p"
     run_headless_demo(profile, residents=200, seed=3, central_url=None)
-    store = open_store(profile / "doorstep.sqlite")
+    assert not is_plaintext(profile / "doorstep.sqlite")  # the demo is encrypted too (issue 7)
+    store = unlock_profile(profile, DEMO_PASSPHRASE)
     with store.write() as conn:
         write_record(conn, "area", "officer-edit", {"level": "grid", "name": "我的网格"}, user="demo-officer",
                      device_id=store.device_id)
     store.close()
     with pytest.raises(AppError, match="1 unsent"):
         run_headless_demo(profile, residents=200, seed=3, central_url=None)
-    store = open_store(profile / "doorstep.sqlite")
+    store = unlock_profile(profile, DEMO_PASSPHRASE)
     with store.read() as conn:
         assert conn.exec_driver_sql("SELECT count(*) FROM area WHERE id = 'officer-edit'").scalar() == 1
     store.close()
@@ -77,7 +79,7 @@ def test_demo_refuses_a_central_that_already_holds_residents(tmp_path: Path) -> 
     from desktop.app import DEMO_PASSWORD, DEMO_USER, AppError, run_headless_demo
 
     with start_embedded(f"sqlite:///{tmp_path / 'shared-central.sqlite'}",
-                        users=[(DEMO_USER, DEMO_PASSWORD, "supervisor")]) as server:
+                        users=[(DEMO_USER, DEMO_PASSWORD, "supervisor", "330212")]) as server:
         first = run_headless_demo(tmp_path / "a", residents=200, seed=3, central_url=server.url)
         assert first["residents_central"] == first["residents_local"]
         with pytest.raises(AppError, match="already holds"):

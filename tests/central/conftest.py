@@ -2,7 +2,7 @@
 
 The ``api`` client signs in like a device would: each request carries the Bearer token of the
 device it names (``device_id`` in the JSON body, the raw body or the query), got from
-``/auth/login`` as ``officer1`` on first use; requests naming no (valid) device use ``d-any``.
+``/auth/login`` as ``supervisor1`` (:data:`API_USER`) on first use; requests naming no (valid) device use ``d-any``.
 """
 
 from __future__ import annotations
@@ -23,6 +23,9 @@ with warnings.catch_warnings():
 from central.main import create_app
 from tests.sync.support import PASSWORD, add_test_users, pg_schema_url
 
+#: The user the ``api`` client signs in as: a supervisor of the whole district, so these tests of the API's
+#: mechanics are not limited by scope (issue 7; scope itself: tests/central/test_scope.py).
+API_USER = "supervisor1"
 _DEVICE_IN_TEXT = re.compile(r'"device_id"\s*:\s*"([^"]{1,64})"')
 
 
@@ -49,7 +52,7 @@ class SignedInClient(TestClient):
     def token(self, device: str) -> str:
         if device not in self.tokens:
             resp = super().request("POST", "/api/v1/auth/login", content=json.dumps(
-                {"username": "officer1", "password": PASSWORD, "device_id": device}),
+                {"username": API_USER, "password": PASSWORD, "device_id": device}),
                 headers={"Content-Type": "application/json"})
             if resp.status_code != 200:
                 return self.token("d-any")

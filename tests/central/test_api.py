@@ -81,7 +81,7 @@ def test_a_server_error_leaks_no_stack_trace(api: TestClient, db_url: str) -> No
     engine.dispose()
     resp = api.get(f"{P}/stats/counts")
     assert resp.status_code == 500
-    assert resp.json() == {"detail": "internal server error"}
+    assert resp.json()["detail"] == "internal server error" and set(resp.json()) == {"detail", "error_id"}
     assert "Traceback" not in resp.text and "sqlite" not in resp.text.lower()
 
 

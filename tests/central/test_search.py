@@ -101,7 +101,14 @@ def test_a_deleted_resident_is_not_found(api: TestClient) -> None:
 
 
 def test_other_roles_see_masked_numbers(api: TestClient, db_url: str) -> None:
-    _seed(api)
+    ids = _seed(api)
+    sample = str(uuid.uuid4())  # issue 7: a verifier reads only its sampled addresses: assign it 101室
+    resp = api.post(f"{P}/sync/push", json={"device_id": "dev-a", "schema_version": SCHEMA_VERSION, "mutations": [
+        {"mutation_no": 9, "entity": "verification_sample", "record_id": sample, "base_version": 0,
+         "fields": {"seed": 1}},
+        {"mutation_no": 10, "entity": "verification_assignment", "record_id": str(uuid.uuid4()), "base_version": 0,
+         "fields": {"sample_id": sample, "address_id": ids["r101"], "verifier": "assistant1"}}]})
+    assert {r["status"] for r in resp.json()["receipts"]} == {"applied"}, resp.text
     engine = make_engine(db_url)
     try:
         create_user(engine, "assistant1", PASSWORD, "police_assistant")

@@ -19,7 +19,7 @@ from desktop.services.residency import ResidencyService
 from desktop.services.search import CentralStatus, MatchQuery, SearchService, find_everywhere
 from desktop.store.db import Store, open_store
 from tests.services.officer_place import build, person, register, valid_id
-from tests.sync.support import central_server, signed_in
+from tests.sync.support import assign_grid, central_server, signed_in
 
 ZHANG_WEI = "41052319900307123"
 
@@ -46,10 +46,11 @@ def store_b(tmp_path: Path) -> Iterator[Store]:
 
 
 def test_device_b_sees_the_central_match_and_moves_the_person(
-        central: EmbeddedServer, store_a: Store, store_b: Store) -> None:
+        central: EmbeddedServer, store_a: Store, store_b: Store, tmp_path: Path) -> None:
     place = build(store_a)
     sync_a = signed_in(store_a, central.url)
     sync_a.sync()
+    assign_grid(central.url, tmp_path, place.grid, "officer2")  # issue 7: B's officer works the first grid
     sync_b = signed_in(store_b, central.url, "officer2")
     sync_b.sync()  # B has the addresses, not the person registered below
     saved = register(store_a, person("张伟", ZHANG_WEI, "13812345678"), place.other_room)

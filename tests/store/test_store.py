@@ -25,8 +25,9 @@ def test_fresh_store_has_exactly_the_metadata_columns(store: Store) -> None:
         names = {r[0] for r in conn.exec_driver_sql("SELECT name FROM sqlite_master WHERE type='table' "
                                                     "AND name NOT LIKE 'sqlite_%'")}
         search = {n for n in names if any(n == s or n.startswith(s + "_") for s in t.SEARCH_TABLES)}
-        assert names - search == set(t.metadata.tables)
+        assert names - search - set(t.STATS_TABLES) == set(t.metadata.tables)
         assert set(t.SEARCH_TABLES) <= search  # FTS5 search structures (0007), not metadata
+        assert set(t.STATS_TABLES) <= names  # statistics aggregates (0009), not metadata
         for table in t.metadata.sorted_tables:
             cols = [r[1] for r in conn.exec_driver_sql(f"PRAGMA table_info({table.name})")]
             assert cols == [c.name for c in table.columns], table.name

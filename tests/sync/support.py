@@ -17,14 +17,15 @@ from central.embedded import EmbeddedServer, start_embedded
 from desktop.domain.entities import ENTITIES
 from desktop.domain.idnumber import compute_check_digit
 from desktop.store import tables as t
-from desktop.store.db import Store
+from desktop.store.db import Store, open_store
 from desktop.store.records import write_record
 from desktop.sync.client import SyncClient
 
-#: Every test central has these users (``central_server``); all share one password.
+#: Every test central has these users (``central_server``); all share one password. Officers reach the
+#: grids they create or are assigned (issue 7); supervisor1 the whole district (area 330212).
 PASSWORD = "test-password-1"
-TEST_USERS = (("officer1", PASSWORD, "grid_officer"), ("officer2", PASSWORD, "grid_officer"),
-              ("u", PASSWORD, "grid_officer"), ("supervisor1", PASSWORD, "supervisor"))
+TEST_USERS = (("officer1", PASSWORD, "grid_officer", ""), ("officer2", PASSWORD, "grid_officer", ""),
+              ("u", PASSWORD, "grid_officer", ""), ("supervisor1", PASSWORD, "supervisor", "330212"))
 
 PG_DSN = "host=127.0.0.1 port=5432 user=postgres dbname=test"
 
@@ -80,10 +81,10 @@ def add_test_users(db_url: str) -> None:
 
     engine = make_engine(db_url)
     try:
-        for name, password, role in TEST_USERS:
+        for name, password, role, area in TEST_USERS:
             if password not in _HASHES:
                 _HASHES[password] = hash_password(password)
-            create_user(engine, name, password, role, replace=True, password_hash=_HASHES[password])
+            create_user(engine, name, password, role, area, replace=True, password_hash=_HASHES[password])
     finally:
         engine.dispose()
 
@@ -102,6 +103,22 @@ def client_for(url: str, device_id: str, user: str = "officer1") -> SyncClient:
     client = SyncClient(url)
     client.set_token(client.login(user, PASSWORD, device_id).access_token)
     return client
+
+
+def assign_grid(url: str, folder: Path, grid_id: str, officer: str) -> None:
+    """``supervisor1`` assigns ``grid_id`` to ``officer`` from its own device (a fresh store in ``folder``):
+    the synced mutation of the grid's ``officer`` a supervisor makes (issue 7)."""
+    store = open_store(folder / f"supervisor-{uuid.uuid4().hex[:6]}.db")
+    try:
+        service = signed_in(store, url, "supervisor1")
+        service.sync()
+        with store.write() as conn:
+            write_record(conn, "area", grid_id, {"officer": officer}, user="supervisor1", device_id=store.device_id)
+        report = service.sync()
+        service.close()
+    finally:
+        store.close()
+    assert (report.applied, report.rejected) == (1, 0), report
 
 
 def id_number(region: str = "330212", birth: str = "19900307", seq: str = "123") -> str:

@@ -308,7 +308,7 @@ def test_two_devices_merge_conflict_and_a_supervisor_resolves_once(central: Cent
                      user="officer1", device_id=store_a.device_id)
         write_record(conn, "household", household, {"address_id": room, "type": "family"},
                      user="officer1", device_id=store_a.device_id)
-    a, b = signed_in(store_a, central.url), signed_in(store_b, central.url, "officer2")
+    a, b = signed_in(store_a, central.url), signed_in(store_b, central.url, "supervisor1")
     a.sync()
     b.sync()
 
@@ -323,13 +323,13 @@ def test_two_devices_merge_conflict_and_a_supervisor_resolves_once(central: Cent
 
     head = new_id()
     edit(store_a, "officer1", {"head_resident_id": head})
-    edit(store_b, "officer2", {"type": "collective"})
+    edit(store_b, "supervisor1", {"type": "collective"})
     assert a.sync().applied == 1 and b.sync().applied == 1 and a.sync().pulled >= 1
     for store in (store_a, store_b):  # different fields merged
         assert (household_row(store)["head_resident_id"], household_row(store)["type"]) == (head, "collective")
 
     edit(store_a, "officer1", {"type": "family"})
-    edit(store_b, "officer2", {"type": "group_rental"})
+    edit(store_b, "supervisor1", {"type": "group_rental"})
     assert a.sync().applied == 1
     assert b.sync().conflict == 1
     a.sync()
@@ -337,7 +337,7 @@ def test_two_devices_merge_conflict_and_a_supervisor_resolves_once(central: Cent
         [conflict] = service.conflicts()
         assert conflict["record_id"] == household
         assert conflict["fields"] == [{"field": "type", "device_value": "group_rental", "server_value": "family"}]
-        assert (conflict["user"], conflict["device_id"]) == ("officer2", store_b.device_id)
+        assert (conflict["user"], conflict["device_id"]) == ("supervisor1", store_b.device_id)
         assert (conflict["server_user"], conflict["server_device_id"]) == ("officer1", store_a.device_id)
 
     with pytest.raises(Exception, match="supervisor"):
@@ -364,7 +364,7 @@ def test_two_devices_merge_conflict_and_a_supervisor_resolves_once(central: Cent
     assert row["resolved_by"] == "supervisor1" and row["resolution"]["fields"] == {"type": "group_rental"}
 
     edit(store_a, "officer1", {}, delete=True)  # a delete racing an edit is a conflict, not a silent win
-    edit(store_b, "officer2", {"head_resident_id": new_id()})
+    edit(store_b, "supervisor1", {"head_resident_id": new_id()})
     assert b.sync().applied == 1
     assert a.sync().conflict == 1
     b.sync()

@@ -30,7 +30,7 @@ def test_after_restore_every_device_pulls_everything(tmp_path: Path, store_a: St
     with start_embedded(url) as server:
         add_test_users(url)
         signed_in(store_a, server.url).sync()
-        signed_in(store_b, server.url, user="officer2").sync()
+        signed_in(store_b, server.url, user="supervisor1").sync()
     shutil.copy(db, tmp_path / "backup.sqlite")
     with start_embedded(url) as server:
         _areas(store_a, [f"甲{i}" for i in range(5)], "officer1")
@@ -41,7 +41,7 @@ def test_after_restore_every_device_pulls_everything(tmp_path: Path, store_a: St
         Path(f"{db}{suffix}").unlink(missing_ok=True)
     assert central_cli.main(["after-restore", "--db", url]) == 0
     with start_embedded(url) as server:
-        _areas(store_b, ["乙1", "乙2"], "officer2")  # new records take the restored sequence numbers
+        _areas(store_b, ["乙1", "乙2"], "supervisor1")  # new records take the restored sequence numbers
         SyncService(store_b, server.url).sync()
         assert SyncService(store_a, server.url).sync().applied == 5  # a's lost mutations re-sent
         SyncService(store_b, server.url).sync()

@@ -21,7 +21,8 @@ def test_round_trip_a_to_b(central: EmbeddedServer, store_a: Store, store_b: Sto
     assert (report.pushed, report.applied, report.rejected, report.conflict) == (10, 10, 0, 0)
     assert a.pending_count() == 0
     assert ("push", 10, 10) in stages
-    assert report.pulled == 10 and report.cursor == 10  # A gets its own rows back at their versions
+    # A gets its own rows back; the grid it added comes back assigned to it (a second version: cursor 11)
+    assert report.pulled == 10 and report.cursor == 11
 
     report_b = b.sync()
     assert report_b.pushed == 0 and report_b.pulled == 10

@@ -65,7 +65,7 @@ def test_two_workers_race_identical_batches(workers_url: str) -> None:
     devices = ["dev-w1", "dev-w2"]
     batches = {d: PushRequest(device_id=d, server_id="", schema_version=SCHEMA_VERSION, mutations=[
         Mutation(mutation_no=i, entity="area", record_id=new_id(), base_version=0, client_time="",
-                 fields={"level": "grid", "name": f"{d}-{i}"}) for i in range(1, 301)]) for d in devices}
+                 fields={"level": "community", "name": f"{d}-{i}"}) for i in range(1, 301)]) for d in devices}
     results: list[tuple[str, PushResponse | SyncError]] = []
     tokens = {d: str(client_for(workers_url, d).session.headers["Authorization"]).split()[1] for d in devices}
 

@@ -24,9 +24,10 @@ from tests.ui.conftest import Place
 SCREENSHOTS = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
 
 
-def _rename(store: Store, grid: str, name: str, user: str) -> None:
+def _rename(store: Store, building: str, name: str, user: str) -> None:
+    """Rename a building (a standard address in officer1's own grid; officers may not rename areas)."""
     with store.write() as conn:
-        write_record(conn, "area", grid, {"name": name}, user=user, device_id=store.device_id)
+        write_record(conn, "standard_address", building, {"name": name}, user=user, device_id=store.device_id)
 
 
 def test_sync_panel_shows_pending_journal_attention_and_resolves_a_conflict(
@@ -38,8 +39,8 @@ def test_sync_panel_shows_pending_journal_attention_and_resolves_a_conflict(
         a.sync()
         b = signed_in(store_b, server.url, "supervisor1")
         b.sync()
-        _rename(store, place.grid, "金山一网格", "officer1")
-        _rename(store_b, place.grid, "金山第1网格", "supervisor1")
+        _rename(store, place.building, "金山一幢", "officer1")
+        _rename(store_b, place.building, "金山第1幢", "supervisor1")
         with store_b.write() as conn:  # refused by central: its address does not exist
             write_record(conn, "household", new_id(), {"address_id": new_id()}, user="supervisor1",
                          device_id=store_b.device_id)
@@ -64,7 +65,7 @@ def test_sync_panel_shows_pending_journal_attention_and_resolves_a_conflict(
         assert dialog is not None
         qtbot.waitExposed(dialog)
         left, right, mine, theirs = dialog.choices["name"]
-        assert (mine, theirs) == ("金山第1网格", "金山一网格")
+        assert (mine, theirs) == ("金山第1幢", "金山一幢")
         assert "officer1" in right.text() and "本设备" in left.text()
         if os.environ.get("DOORSTEP_SCREENSHOTS") == "1":
             SCREENSHOTS.mkdir(parents=True, exist_ok=True)
@@ -78,7 +79,8 @@ def test_sync_panel_shows_pending_journal_attention_and_resolves_a_conflict(
         assert panel.tabs.tabText(2) == "冲突 (0)"
         a.sync()
         with store.read() as conn:
-            assert conn.execute(select(t.area.c.name).where(t.area.c.id == place.grid)).scalar_one() == "金山第1网格"
+            sa = t.standard_address
+            assert conn.execute(select(sa.c.name).where(sa.c.id == place.building)).scalar_one() == "金山第1幢"
         engine = make_engine(server.db_url)
         with engine.connect() as conn:
             assert conn.execute(select(models.conflict.c.resolved_by)).scalar_one() == "supervisor1"

@@ -6,7 +6,7 @@ from typing import Annotated
 
 from fastapi import APIRouter, Query
 
-from central import search
+from central import crud, search
 from central.api.deps import EngineDep, PrincipalDep
 from desktop.sync.protocol import MAX_SEARCH_LIMIT, ResidentSearchResponse
 
@@ -25,8 +25,10 @@ def search_residents(
     """Residents matching the ID number, the exact name or the phone, each with its living
     registrations and their addresses' full text; strongest match first (ID, phone, name).
 
+    Scoped (issue 7, docs/api.md "Scope"): residents the user may read, plus those a grid officer or
+    supervisor matched by exact ID number (granted to the user so they can be moved in; phone masked).
     Grid officers and supervisors see full ID numbers and phones; other roles see them masked.
-    For now any signed-in user searches the whole database: issue 7 limits it to the user's area.
     """
     return search.find_residents(engine, id_number=id_number, name=name, phone=phone, limit=limit,
-                                 full_view=principal.role in search.FULL_VIEW_ROLES)
+                                 full_view=principal.role in search.FULL_VIEW_ROLES,
+                                 scope=crud.scope_of(engine, principal))

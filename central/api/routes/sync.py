@@ -12,7 +12,7 @@ from pydantic import BaseModel
 from central import auth, crud
 from central.api.deps import EngineDep, PrincipalDep
 from central.config import MAX_PULL_LIMIT
-from desktop.sync.protocol import MAX_BATCH, ConflictsResponse, Handshake, PullPage, PushRequest, PushResponse
+from desktop.sync.protocol import MAX_BATCH, MAX_INT, ConflictsResponse, Handshake, PullPage, PushRequest, PushResponse
 
 logger = logging.getLogger(__name__)
 router = APIRouter(tags=["sync"])
@@ -32,7 +32,7 @@ def handshake(engine: EngineDep, principal: PrincipalDep, request: Request,
     (0 if unknown). 403 when the token belongs to another device."""
     if device_id != principal.device_id:
         raise HTTPException(403, "token of another device")
-    hs = crud.handshake(engine, device_id)
+    hs = crud.handshake(engine, device_id, principal)
     return hs.model_copy(update={"max_body_bytes": int(request.app.state.max_body_bytes)})
 
 
@@ -52,8 +52,6 @@ def push(engine: EngineDep, principal: PrincipalDep, req: PushRequest) -> Respon
     """
     if len(req.mutations) > MAX_BATCH:
         raise HTTPException(413, f"at most {MAX_BATCH} mutations per batch")
-    if not _clean_identifiers(req):
-        raise HTTPException(422, "identifiers must be 1-64 characters without NUL")
     if req.device_id != principal.device_id:
         raise HTTPException(403, "token of another device")
     users = {mut.user for mut in req.mutations} - {principal.username, ""}  # "": the signed-in user
@@ -69,30 +67,22 @@ def push(engine: EngineDep, principal: PrincipalDep, req: PushRequest) -> Respon
     return _json(resp)
 
 
-def _clean_identifiers(req: PushRequest) -> bool:
-    """Device ids, entities, users and field names are text every database can store."""
-    def ok(text: str, limit: int = 64) -> bool:
-        return "\x00" not in text and len(text) <= limit
-
-    return 0 < len(req.device_id) <= 64 and ok(req.device_id) and all(
-        ok(mut.record_id) and ok(mut.entity) and ok(mut.user) and all(ok(name) for name in mut.fields)
-        for mut in req.mutations
-    )
-
-
 @router.get("/sync/pull", response_model=PullPage)
 def pull(
     engine: EngineDep,
     principal: PrincipalDep,
-    cursor: Annotated[int, Query(ge=0)] = 0,
+    cursor: Annotated[int, Query(ge=0, le=MAX_INT)] = 0,  # issue 7: beyond 64 bits answered 500
     limit: Annotated[int, Query(ge=1, le=MAX_PULL_LIMIT)] = 2000,
+    since: Annotated[int | None, Query(ge=0, description="the cursor this pull run started from")] = None,
 ) -> Response:
-    """Return records changed after ``cursor`` in change-sequence order (at most ``limit`` ≤ 5000)."""
-    # issue 5: verification assignments and results reach only their verifier's device (supervisors: all)
-    return _json(crud.pull(engine, cursor, limit, verifier=crud.verifier_scope(principal.role, principal.username)))
+    """Return records changed after ``cursor`` that the signed-in user may read (issue 7 scope: an
+    officer's grids, a verifier's sampled addresses, a supervisor's area; docs/api.md "Scope"), in
+    change-sequence order (at most ``limit`` ≤ 5000)."""
+    return _json(crud.pull(engine, cursor, limit, scope=crud.scope_of(engine, principal), since=since))
 
 
 @router.get("/sync/conflicts", response_model=ConflictsResponse)
-def conflicts(engine: EngineDep, _principal: PrincipalDep) -> ConflictsResponse:
-    """Return every open conflict (both values, who, when, which device), oldest first."""
-    return crud.open_conflicts(engine)
+def conflicts(engine: EngineDep, principal: PrincipalDep) -> ConflictsResponse:
+    """Return every open conflict of a record the signed-in user may read (both values, who, when,
+    which device), oldest first."""
+    return crud.open_conflicts(engine, scope=crud.scope_of(engine, principal))
