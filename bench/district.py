@@ -38,7 +38,7 @@ DATA = Path(__file__).resolve().parent / "data"
 #: The bench store's raw SQLCipher key (issue 7: the app's store is encrypted, keyed once with a raw
 #: 32-byte key). A fixed test key: bench data are generated, never personal.
 KEY = bytes(range(32))
-PAGE = 200  # the resident list's page (desktop.ui.residents_view.PAGE_SIZE)
+PAGE = 200  # a page of the service (the GUI's model reads desktop.ui.residents_view.PAGE_SIZE = 100)
 
 Add = Callable[..., None]
 

@@ -389,17 +389,24 @@ def _write_records(conn: Connection, recs: list[RecordState]) -> None:
 # ---- pull, rates, counts -------------------------------------------------------------------
 
 
+#: Entities no device pulls (issue 7 §5): devices push their own audit events, and supervisors read
+#: everyone's through ``GET /audit`` on central; a district supervisor's device would otherwise pull
+#: every device's events (who viewed whom on every laptop). ``/stats/counts`` leaves them out too.
+NOT_PULLED: tuple[str, ...] = ("audit_event",)
+
+
 def pull(engine: Engine, cursor: int, limit: int, *, scope: Scope | None = None, since: int | None = None) -> PullPage:
     """Return up to ``limit`` records with ``change_seq > cursor`` that ``scope`` may read (None: all),
     in change-sequence order (:func:`central.scope.read_filter`; verification assignments and results
-    only to their verifier). ``next_cursor`` is the last row sent (the rows left out are skipped).
+    only to their verifier; :data:`NOT_PULLED` entities to nobody). ``next_cursor`` is the last row
+    sent (the rows left out are skipped).
 
     ``since``: the cursor the device's pull run started from (default ``cursor``): the persons of the
     page's registrations whose rows are at or before it are added after the page's rows (the device
     pulled past them while they were outside its scope).
     """
     r = m.record
-    cond = [r.c.change_seq > cursor]
+    cond = [r.c.change_seq > cursor, r.c.entity.notin_(NOT_PULLED)]
     if scope is not None and not scope.everything:
         cond.append(read_filter(scope))
     cols = (r.c.entity, r.c.id, r.c.version, r.c.change_seq, r.c.deleted, r.c.device_id,
@@ -466,10 +473,11 @@ def open_conflicts(engine: Engine, limit: int = 5000, *, scope: Scope | None = N
 
 
 def counts(engine: Engine, *, scope: Scope | None = None) -> dict[str, int]:
-    """Return {entity: number of non-deleted records ``scope`` may read} for every synced entity (0 included)."""
+    """Return {entity: number of non-deleted records ``scope`` may pull} for every synced entity (0 included;
+    always 0 for the :data:`NOT_PULLED` entities)."""
     r = m.record
     result = dict.fromkeys(ENTITIES, 0)
-    cond: list[ColumnElement[bool]] = [r.c.deleted.is_(False)]
+    cond: list[ColumnElement[bool]] = [r.c.deleted.is_(False), r.c.entity.notin_(NOT_PULLED)]
     if scope is not None and not scope.everything:
         cond.append(read_filter(scope))
     with read_tx(engine) as conn:

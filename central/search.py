@@ -16,6 +16,9 @@ scope is left out, unless a grid officer or supervisor matched them by their exa
 the person's card): then the answer says where the person lives, with the phone masked, and the
 user is *granted* the person (``scope_grant``; the person's rows get new change sequence numbers), so
 the next sync brings them to the device and the move in works (docs/decisions.md).
+
+Every search that returns people is a ``view`` event in central's audit log (:func:`record_view`):
+who, how many, and which kinds of criteria, never the typed values.
 """
 
 from __future__ import annotations
@@ -116,6 +119,27 @@ def find_residents(engine: Engine, *, id_number: str = "", name: str = "", phone
             living_at=living.get(rid, [])))
     matches.sort(key=lambda x: (-sum(_WEIGHTS[w] for w in x.reasons), x.name, x.resident_id))
     return ResidentSearchResponse(matches=matches[:limit])
+
+
+def record_view(engine: Engine, *, user: str, role: str, device_id: str, id_number: str = "", name: str = "",
+                phone: str = "", response: ResidentSearchResponse) -> None:
+    """Write the ``view`` event of a search that returned people to central's ``audit_log`` (issue 7 §5).
+
+    Who (user, role, device), how many people (``count``), the one resident's id when there was one
+    match, and only the *kinds* of the criteria (``detail`` "search by id_number, name"): the typed
+    ID number, name or phone are personal data and never stored. A search that found nobody writes
+    nothing. Called before the answer is sent, so an answer whose event could not be written is not
+    sent (the error is a 500).
+    """
+    from central.audit import record_event
+
+    if not response.matches:
+        return
+    kinds = ", ".join(sorted(normalize_criteria(id_number, name, phone)))
+    record_id = response.matches[0].resident_id if len(response.matches) == 1 else ""
+    with write_tx(engine) as conn:
+        record_event(conn, user=user, role=role, action="view", entity="resident", record_id=record_id,
+                     detail=f"search by {kinds}", count=len(response.matches), device_id=device_id)
 
 
 def _grant(engine: Engine, username: str, residents: list[str]) -> None:

@@ -338,7 +338,11 @@ class BrowseService:
             return [((res.c.name_initials >= low) & (res.c.name_initials < low + _HIGH),
                      (res.c.name_initials, res.c.name, _RES_ROWID), res)]  # ix_resident_initials (0009)
         prefix = (res.c.name >= q) & (res.c.name < q + _HIGH)
-        phrase = '"' + t.spaced(q).replace('"', '""') + '"'
+        # 2+ characters: the spaced form without its outer spaces ("王 芳", not " 王 芳 ") matches the same names
+        # (every character of an indexed name has a space on each side) with fewer trigrams — " 王 " alone lists
+        # every 王 in the district, the slowest doclist to read from a cold encrypted file (issue 8)
+        spaced = t.spaced(q)
+        phrase = '"' + (spaced if len(q) == 1 else spaced.strip()).replace('"', '""') + '"'
         fts_rowid = _NAME_FTS.c.rowid
         contains = (literal_column("resident_name_fts").op("MATCH")(phrase)) & ~prefix
         return [(prefix, by_name, res),

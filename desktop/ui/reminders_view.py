@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.services.reminders import DEFAULT_HORIZON_DAYS, Grid, Reminder, ReminderKind, ReminderService, write_xlsx
+from desktop.services.reminders import DEFAULT_HORIZON_DAYS, Grid, Reminder, ReminderKind, ReminderService
 from desktop.ui.tasks import TaskRunner
 
 KINDS: dict[str, str] = {
@@ -154,15 +154,15 @@ class RemindersWidget(QWidget):
 
     def export_to(self, path: Path) -> Path:
         """Write the shown reminders to ``path`` (.xlsx) and return it."""
-        return write_xlsx(path, self.headers(), self.rows(), sheet_title=self.tr("Reminders"))
+        return self._service.export_xlsx(path, self.headers(), self.rows(), sheet_title=self.tr("Reminders"))
 
     def _export_clicked(self) -> None:
         name, _ = QFileDialog.getSaveFileName(self, self.tr("Export reminders"), "reminders.xlsx",
                                               self.tr("Excel workbook (*.xlsx)"))
         if name:
             path = Path(name if name.endswith(".xlsx") else name + ".xlsx")
-            headers, rows, title = self.headers(), self.rows(), self.tr("Reminders")
-            self._runner.run(lambda _s: write_xlsx(path, headers, rows, sheet_title=title), progress=True,
+            headers, rows, title, service = self.headers(), self.rows(), self.tr("Reminders"), self._service
+            self._runner.run(lambda _s: service.export_xlsx(path, headers, rows, sheet_title=title), progress=True,
                              title=self.tr("Exporting…"))
 
     def _double_clicked(self, row: int, _column: int) -> None:

@@ -11,7 +11,9 @@ from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QMainWindow, QMessageBox, QWidget
 
+from desktop.services import audit
 from desktop.services.dashboard_data import DashboardData, load_dashboard, records_behind
+from desktop.services.export_files import ExportAudit
 from desktop.services.rates_report import build_report, export_excel, report_html
 from desktop.services.rental_round import RentalRoundService
 from desktop.services.verification import VerificationService
@@ -131,11 +133,15 @@ class VerificationActions(QObject):
         figures = data.report if data is not None else None
         target = path
 
+        user = self.user
+
         def work(_s: TaskState) -> Any:
             content = build_report(store, figures=figures, source=source)
             if kind == "xlsx":
-                export_excel(content, target)
+                export_excel(content, target, ExportAudit(store, user, "rates", f"xlsx, {content.area}"))
                 return None
+            # the PDF is drawn by Qt on the GUI thread: its export event is committed first (issue 7)
+            audit.log_event(store, user=user, action="export", entity="rates", detail=f"pdf, {content.area}")
             return report_html(content)
 
         def done(result: Any) -> None:

@@ -172,3 +172,35 @@ def test_postgres_plans_use_the_expression_indexes() -> None:
                     assert f"Index Scan on {index}" in plan or f"Index Scan using {index} on record" in plan, plan
         finally:
             engine.dispose()
+
+
+def test_a_search_that_returns_people_is_audited_without_what_was_typed(api: TestClient, db_url: str) -> None:
+    """Issue 7 §5: central records who searched and how many people came back, never the ID number,
+    name or phone typed (an ID-number query is personal data: only its kind is kept)."""
+    from tests.central.conftest import API_USER
+
+    ids = _seed(api)
+
+    def events() -> list[dict[str, Any]]:
+        engine = make_engine(db_url)
+        try:
+            with engine.connect() as conn:
+                rows = conn.execute(text("SELECT * FROM audit_log WHERE action = 'view' ORDER BY id")).mappings().all()
+        finally:
+            engine.dispose()
+        return [dict(r) for r in rows]
+
+    assert _search(api, name="王五") == [] and events() == []  # nobody found: nothing viewed
+    assert len(_search(api, id_number=ZHANG)) == 1
+    assert len(_search(api, name="李四", phone="13812345678")) == 2
+    first, second = events()
+    assert (first["user"], first["action"], first["entity"], first["record_id"], first["count"], first["detail"]) == (
+        API_USER, "view", "resident", ids["zhang"], 1, "search by id_number")
+    assert (second["record_id"], second["count"], second["detail"]) == ("", 2, "search by name, phone")
+    assert first["device_id"] and first["role"]
+    for event in (first, second):
+        stored = " ".join(str(v) for v in event.values())
+        assert not any(value in stored for value in (ZHANG, ZHANG[-6:], "张三", "李四", "13812345678"))
+    listed = api.get(f"{P}/audit", params={"action": "view"})  # the supervisor reads them in GET /audit
+    assert listed.status_code == 200, listed.text
+    assert [(e["source"], e["count"]) for e in listed.json()["events"]] == [("central", 2), ("central", 1)]

@@ -90,11 +90,12 @@ def add_test_users(db_url: str) -> None:
 
 
 def signed_in(store: Store, url: str, user: str = "officer1", **kwargs: Any) -> Any:
-    """Return a ``SyncService`` for ``store`` at ``url`` with ``user`` signed in."""
+    """Return a ``SyncService`` for ``store`` at ``url`` with ``user`` signed in (without the sign-in's
+    audit event, so tests count only their own mutations; it is tested in test_audit_transactions)."""
     from desktop.services.sync_service import SyncService
 
     service = SyncService(store, url, **kwargs)
-    service.login(user, PASSWORD)
+    service.login(user, PASSWORD, audit_event=False)
     return service
 
 

@@ -347,7 +347,7 @@ def test_two_devices_merge_conflict_and_a_supervisor_resolves_once(central: Cent
         sup = signed_in(store_s, central.url, "supervisor1")
         sup.sync()
         sup.resolve_conflict(household, {"type": "group_rental"})
-        assert sup.sync().applied == 1
+        assert sup.sync().applied == 2  # the resolution and its audit event (one transaction, issue 7)
         assert sup.sync().pushed == 0  # resolved once
     finally:
         store_s.close()
@@ -417,7 +417,7 @@ def test_401_in_the_middle_pauses_until_sign_in(central: Central, store_a: Store
             service.sync(batch_size=5)
         assert err.value.kind is SyncErrorKind.AUTH
         assert proxy.count("/api/v1/") == sent + 1  # only the unauthenticated identity check
-        service.login("officer1", "test-password-1")
+        service.login("officer1", "test-password-1", audit_event=False)
         report = service.sync(batch_size=5)
     assert (report.applied, report.duplicate) == (10, 0)  # nothing re-applied
     assert central.records(ids) == 15 and central.logged(store_a.device_id) == 15

@@ -18,6 +18,7 @@ from sqlalchemy import func, select
 
 from desktop.domain.permit import PermitInput, add_years
 from desktop.domain.resident import ResidentInput
+from desktop.services.audit import list_events
 from desktop.services.permits import PermitService
 from desktop.services.plates import PlateService
 from desktop.services.registry import RegistryService
@@ -147,6 +148,8 @@ def test_permit_due_in_20_days_is_in_reminders(window: MainWindow, qtbot: QtBot,
         window.grab().save(str(SCREENSHOTS / "reminders.png"))
     out = view.export_to(tmp_path / "reminders.xlsx")
     assert out.exists()
+    exported = [e for e in list_events(store, action="export") if e.entity == "reminders"]
+    assert len(exported) == 1 and exported[0].count == len(view.reminders)  # exports are logged (issue 7)
 
     # the permit dialog shows the same standing
     _open(window, qtbot, ROOM_PATH)

@@ -14,6 +14,7 @@ from openpyxl import load_workbook
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
+from desktop.services.audit import list_events
 from desktop.services.rates_service import local_figures
 from desktop.store.db import Store, open_store
 from desktop.ui.main_window import MainWindow, build_main_window
@@ -143,6 +144,8 @@ def test_sample_verify_dashboard_report(qtbot: QtBot, qapp: QApplication, tmp_pa
     sup.verification.export("pdf", pdf)
     qtbot.waitUntil(lambda: getattr(sup.verification, "last_export", None) == pdf, timeout=15000)
     assert pdf.read_bytes()[:5] == b"%PDF-" and pdf.stat().st_size > 5000
+    logged = [e.detail.split(",")[0] for e in list_events(office, action="export") if e.entity == "rates"]
+    assert sorted(logged) == ["pdf", "xlsx"]  # both exports are in the audit log (issue 7 item 4)
     ws = load_workbook(xlsx)["三率"]
     rows = {r[0]: r for r in ws.iter_rows(values_only=True) if r and r[0]}
     for title, name in (("流动人口居住登记率", "registration_rate"), ("登记信息准确率", "accuracy_rate"),

@@ -28,7 +28,12 @@ def search_residents(
     Scoped (issue 7, docs/api.md "Scope"): residents the user may read, plus those a grid officer or
     supervisor matched by exact ID number (granted to the user so they can be moved in; phone masked).
     Grid officers and supervisors see full ID numbers and phones; other roles see them masked.
+    A search that returns people is audited on central (``view``: who, how many, the kinds of
+    criteria — never the typed values) before the answer is sent.
     """
-    return search.find_residents(engine, id_number=id_number, name=name, phone=phone, limit=limit,
-                                 full_view=principal.role in search.FULL_VIEW_ROLES,
-                                 scope=crud.scope_of(engine, principal))
+    found = search.find_residents(engine, id_number=id_number, name=name, phone=phone, limit=limit,
+                                  full_view=principal.role in search.FULL_VIEW_ROLES,
+                                  scope=crud.scope_of(engine, principal))
+    search.record_view(engine, user=principal.username, role=principal.role, device_id=principal.device_id,
+                       id_number=id_number, name=name, phone=phone, response=found)
+    return found
