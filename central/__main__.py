@@ -2,7 +2,7 @@
 
     doorstep-central --db postgresql+psycopg://postgres@127.0.0.1/test --port 8765 --workers 2
     doorstep-central --db URL --host 127.0.0.1 --forwarded-allow-ips 127.0.0.1   (behind nginx/Caddy)
-    doorstep-central create-user --db URL --username wang --password '…' --role grid_officer [--area 330212]
+    doorstep-central create-user --db URL --username wang --password '…(10+ chars)' --role supervisor --area 330212
     doorstep-central migrate --db postgresql+psycopg://doorstep@127.0.0.1/doorstep [--revision head]
     doorstep-central after-restore --db URL      (after restoring a backup: devices pull everything again)
 
@@ -22,6 +22,15 @@ from central.config import Settings
 from central.db import SchemaError, bump_epoch, init_db, make_engine, migrate
 from central.logs import FORMATS, log_config, setup_logging
 
+#: Shortest password ``create-user`` accepts (NIST SP 800-63B asks for at least 8; ours is 10).
+MIN_PASSWORD_LENGTH = 10
+#: The subcommands, listed by ``doorstep-central --help``.
+SUBCOMMANDS = """subcommands (each has its own --help):
+  create-user    add or reset a user who may sign in (a supervisor needs --area)
+  migrate        bring a PostgreSQL database to the newest schema
+  after-restore  after restoring a backup: every device pulls everything again
+"""
+
 
 def create_user_command(argv: list[str]) -> int:
     """``create-user``: add (or with ``--replace`` reset) a user who may sign in; return the exit status."""
@@ -32,19 +41,29 @@ def create_user_command(argv: list[str]) -> int:
     parser = argparse.ArgumentParser(prog="doorstep-central create-user")
     parser.add_argument("--db", default=env.db_url, help="database URL (default %(default)s)")
     parser.add_argument("--username", required=True)
-    parser.add_argument("--password", required=True)
+    parser.add_argument("--password", required=True,
+                        help=f"at least {MIN_PASSWORD_LENGTH} characters (docs/security.md)")
     parser.add_argument("--role", required=True, choices=ROLES)
-    parser.add_argument("--area", default="", help="area code the user works in (scope)")
+    parser.add_argument("--area", default="",
+                        help="supervisor: the area code (or area id) it oversees, required; 330212 = the whole "
+                             "district. Officers and police assistants get their grids and samples from "
+                             "synced records, not from this")
     parser.add_argument("--replace", action="store_true", help="reset an existing user")
     args = parser.parse_args(argv)
+    if args.role == "supervisor" and not args.area.strip():
+        parser.error("a supervisor needs --area (e.g. --area 330212 for the whole district): "
+                     "with no area it reaches no grid and every push is refused")
+    if len(args.password) < MIN_PASSWORD_LENGTH:
+        parser.error(f"the password must have at least {MIN_PASSWORD_LENGTH} characters")
     engine = make_engine(args.db)
     try:
         init_db(engine)
-        create_user(engine, args.username, args.password, args.role, args.area, replace=args.replace)
+        create_user(engine, args.username, args.password, args.role, args.area.strip(), replace=args.replace)
     except ValueError as exc:
         parser.error(str(exc))
     finally:
         engine.dispose()
+    sys.stdout.write(f"user {args.username} saved: role {args.role}, area {args.area.strip() or '(none)'}\n")
     return 0
 
 
@@ -95,7 +114,9 @@ def main(argv: list[str] | None = None) -> int:
     if argv[:1] == ["after-restore"]:
         return after_restore_command(argv[1:])
     env = Settings.from_env()
-    parser = argparse.ArgumentParser(prog="doorstep-central", description="Doorstep central endpoint")
+    parser = argparse.ArgumentParser(prog="doorstep-central", description="Doorstep central endpoint",
+                                     usage="%(prog)s [create-user | migrate | after-restore] [options]",
+                                     epilog=SUBCOMMANDS, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--db", default=env.db_url, help="database URL (default %(default)s)")
     parser.add_argument("--host", default=env.host, help="interface (default %(default)s)")
     parser.add_argument("--port", type=int, default=env.port, help="TCP port (default %(default)s)")

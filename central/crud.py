@@ -18,7 +18,7 @@ import time
 from collections.abc import Iterable, Sequence
 from typing import Any
 
-from sqlalchemy import ColumnElement, Connection, Engine, bindparam, func, insert, select, update
+from sqlalchemy import ColumnElement, Connection, Engine, bindparam, false, func, insert, select, update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.exc import IntegrityError, OperationalError
@@ -27,7 +27,7 @@ from central import models as m
 from central.auth import Principal
 from central.db import bulk_insert, read_tx, utc_now, write_tx
 from central.merge import Merger, RecordState
-from central.scope import Scope, WriteCheck, as_dict, load_scope, read_filter
+from central.scope import Scope, WriteCheck, as_dict, literal_entity, load_scope, read_filter
 from desktop.domain.codes import load_code_tables
 from desktop.domain.entities import ENTITIES, PARENTS, SCHEMA_VERSION, YINZHOU_DISTRICT_CODE
 from desktop.domain.rates_engine import RatesReport, figures_from_rows
@@ -234,21 +234,34 @@ def _apply(conn: Connection, device_id: str, muts: list[Mutation], now: str,
     records = _load_records(conn, ids)
     residents = _named_residents(muts, records)
     known = _resident_grids(conn, residents)
-    check = None
-    if principal is not None:
-        scope = user_scope(conn, principal)
-        if not scope.everything:
-            check = WriteCheck.build(scope, known, _granted(conn, principal.username, residents))
-    merger = Merger(records=records, device_id=device_id, now=now, next_seq=seq + 1,
-                    tables=load_code_tables(),
-                    can_resolve=principal is not None and principal.role == "supervisor", check=check)
+    scope = user_scope(conn, principal) if principal is not None else None
+    living: set[str] = set()
+    if scope is not None and not scope.everything:
+        living = _living_in(conn, residents, scope.grids)
+    expected = _moving_in(muts, records) - living
+    tables = load_code_tables()
+    while True:
+        # A write that needs the person to live in the user's grid may count on a living registration later
+        # in the batch (the app's move closes the old registration first). If that registration did not
+        # apply, the batch is run again (still in memory, nothing written yet) without counting on it.
+        check = None
+        if scope is not None and not scope.everything:
+            check = WriteCheck.build(scope, known, living, expected)
+        merger = Merger(records=records, device_id=device_id, now=now, next_seq=seq + 1, tables=tables,
+                        can_resolve=principal is not None and principal.role == "supervisor", check=check)
+        outcomes = [(mut, merger.apply(mut)) for mut in muts]
+        unmet = check.unmet() if check is not None else set()
+        if not unmet:
+            break
+        logger.info("device %s: batch re-run, %d moves in did not apply", device_id, len(unmet))
+        expected -= unmet
+        records = _load_records(conn, ids)  # the merger changed the loaded states in place
     receipts: dict[int, Receipt] = {}
     log_rows: list[dict[str, Any]] = []
     quarantine: list[dict[str, Any]] = []
     conflicts: list[dict[str, Any]] = []
     resolutions: list[dict[str, Any]] = []
-    for mut in muts:
-        outcome = merger.apply(mut)
+    for mut, outcome in outcomes:
         if outcome.resolves:
             resolutions.extend({"b_id": cid, "b_record": mut.record_id, "b_by": mut.user[:64] or device_id,
                                 "b_res": {"mutation_no": mut.mutation_no, "device_id": device_id,
@@ -325,12 +338,33 @@ def _resident_grids(conn: Connection, residents: Sequence[str]) -> dict[str, set
     return out
 
 
-def _granted(conn: Connection, username: str, residents: Sequence[str]) -> set[str]:
-    g = m.scope_grant
+def _living_in(conn: Connection, residents: Sequence[str], grids: Iterable[str]) -> set[str]:
+    """The residents of ``residents`` with a living registration in one of ``grids`` (stored rows)."""
+    r = m.record
+    grid_list = sorted(grids)
     out: set[str] = set()
+    if not grid_list:
+        return out
     for i in range(0, len(residents), _CHUNK):
         out.update(str(rid) for (rid,) in conn.execute(
-            select(g.c.resident_id).where(g.c.username == username, g.c.resident_id.in_(residents[i:i + _CHUNK]))))
+            select(r.c.scope_resident).where(
+                r.c.entity == literal_entity("residence_registration"),
+                r.c.scope_resident.in_(residents[i:i + _CHUNK]), r.c.scope_grid.in_(grid_list),
+                m.DataText("status") == "living", r.c.deleted == false())))
+    return out
+
+
+def _moving_in(muts: Sequence[Mutation], records: dict[str, RecordState]) -> set[str]:
+    """Residents a living registration in the batch names (whether it is in the user's grid is known
+    only when it applies: :meth:`central.scope.WriteCheck.unmet`)."""
+    out: set[str] = set()
+    for mut in muts:
+        if mut.entity != "residence_registration" or mut.op is not Op.UPSERT or mut.fields.get("status") != "living":
+            continue
+        rec = records.get(mut.record_id)
+        resident = mut.fields.get("resident_id") or (rec.scope_resident if rec is not None else None)
+        if resident:
+            out.add(str(resident))
     return out
 
 

@@ -100,18 +100,22 @@ def is_sqlite(engine: Engine) -> bool:
 def make_engine(db_url: str) -> Engine:
     """Create the engine for ``db_url`` (SQLite or PostgreSQL URL), with the settings above.
 
+    Every engine has ``hide_parameters=True``: a failing statement's error (logged with the 500's
+    error id) never carries the SQL parameters, which are people's names, ID numbers and addresses.
+
     Raises:
         sqlalchemy.exc.ArgumentError: the URL is not a database URL.
     """
     url = make_url(normalize_url(db_url))
     if url.get_backend_name() != "sqlite":
         return create_engine(
-            url, pool_size=10, max_overflow=10, pool_pre_ping=True, json_serializer=_json_dumps
+            url, pool_size=10, max_overflow=10, pool_pre_ping=True, json_serializer=_json_dumps,
+            hide_parameters=True,
         )
     import sqlcipher3  # the bundled SQLite 3.53 (DESIGN §8)
 
     memory = url.database in (None, "", ":memory:")
-    kwargs: dict[str, Any] = {"module": sqlcipher3, "json_serializer": _json_dumps}
+    kwargs: dict[str, Any] = {"module": sqlcipher3, "json_serializer": _json_dumps, "hide_parameters": True}
     kwargs["connect_args"] = {"check_same_thread": False, "timeout": SQLITE_BUSY_TIMEOUT_MS / 1000}
     if memory:
         kwargs["poolclass"] = StaticPool

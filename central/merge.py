@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import logging
 import math
+import re
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
@@ -72,14 +73,40 @@ class Outcome:
     resolves: list[int] = field(default_factory=list)
 
 
+#: Text no database of central's can hold: NUL (PostgreSQL text and jsonb refuse it) and lone UTF-16
+#: surrogates (not encodable as UTF-8: psycopg, sqlite3 and the JSON serializer all fail). Every other code
+#: point is valid UTF-8 and stored by both (checked: U+FFFE, U+FFFF, U+10FFFF on PostgreSQL, UTF8 database).
+_UNSTORABLE_TEXT = re.compile("[\x00\ud800-\udfff]")
+#: Reason key of a mutation with such text (``text.invalid:<field>``), shown in 需处理.
+TEXT_INVALID = "text.invalid"
+
+
+def storable_text(text: str) -> bool:
+    """True when ``text`` can be stored by SQLite and PostgreSQL (no NUL, no lone surrogate)."""
+    return _UNSTORABLE_TEXT.search(text) is None
+
+
+def safe_text(text: str) -> str:
+    """``text`` with every unstorable character replaced by U+FFFD (for quarantine rows and receipts)."""
+    return _UNSTORABLE_TEXT.sub("\ufffd", text)
+
+
 def _storable(value: Any) -> bool:
-    """A field value must be a scalar every store can hold: text without NUL, a finite number,
-    a bool or null (structured fields travel as JSON text, as in the local tables)."""
-    if value is None or isinstance(value, (bool, int)):
+    """A field value must be a scalar every store can hold: a finite number, a bool or null
+    (structured fields travel as JSON text, as in the local tables); text is checked by
+    :func:`storable_text` (reason ``text.invalid``)."""
+    if value is None or isinstance(value, (bool, int, str)):
         return True
     if isinstance(value, float):
         return math.isfinite(value)
-    return isinstance(value, str) and "\x00" not in value
+    return False
+
+
+def _kept(value: Any) -> Any:
+    """A field value as the quarantine keeps it (storable, unstorable characters replaced)."""
+    if isinstance(value, str):
+        return safe_text(value)
+    return value if _storable(value) else safe_text(repr(value)[:200])
 
 
 def _latest_today() -> date:
@@ -236,8 +263,8 @@ class Merger:
                 before is None or self._may_write(entity, before, verifier, False))
             if not ok and rec is not None and before == after and entity == "residence_registration" \
                     and mut.op is Op.UPSERT and scope.role != "police_assistant" \
-                    and set(mut.fields) <= CLOSURE_FIELDS | {"district_code"} and after[2] in chk.residents:
-                ok = True  # closing a registration elsewhere when the person moves into this grid
+                    and set(mut.fields) <= CLOSURE_FIELDS | {"district_code"} and chk.lives_here(after[2]):
+                ok = True  # closing a registration elsewhere once the person lives in this user's grid
         return [] if ok else [FORBIDDEN]
 
     def _may_write(self, entity: str, scope: tuple[str | None, str | None, str | None], verifier: str,
@@ -256,7 +283,7 @@ class Merger:
             return grid in chk.grids
         if entity == "resident" and new:
             return True  # a new person: in scope once registered in the user's grid
-        return resident is not None and resident in chk.residents
+        return resident is not None and (resident in chk.residents or chk.lives_here(resident))
 
     def _scope_grew(self, mut: Mutation, created: bool) -> None:
         """After an applied mutation: what the rest of the batch may write grows (a new area or grid,
@@ -275,6 +302,8 @@ class Merger:
             chk.residents.add(rec.id)
         elif mut.entity == "residence_registration" and rec.scope_grid in chk.grids and rec.scope_resident:
             chk.residents.add(rec.scope_resident)
+            if rec.data.get("status") == "living" and not rec.deleted:
+                chk.living.add(rec.scope_resident)
 
     # ---- checks --------------------------------------------------------------------------
 
@@ -283,9 +312,13 @@ class Merger:
         allowed = ENTITY_FIELDS.get(mut.entity)
         if allowed is None:
             return ["unknown_entity"]
-        reasons = [f"unknown_field:{name}" for name in mut.fields if name not in allowed]
+        reasons = [f"unknown_field:{safe_text(name)}" for name in mut.fields if name not in allowed]
         reasons += [f"invalid_value:{name}" for name, value in mut.fields.items()
                     if name in allowed and not _storable(value)]
+        reasons += [f"{TEXT_INVALID}:{name}" for name, value in mut.fields.items()
+                    if name in allowed and isinstance(value, str) and not storable_text(value)]
+        reasons += [f"{TEXT_INVALID}:{name}" for name in ("entity", "record_id", "user", "client_time")
+                    if not storable_text(getattr(mut, name))]
         return reasons
 
     def _upsert_reasons(self, mut: Mutation, rec: RecordState | None) -> list[str]:
@@ -318,13 +351,14 @@ class Merger:
     # ---- outcomes ------------------------------------------------------------------------
 
     def _reject(self, mut: Mutation, reasons: list[str]) -> Outcome:
-        receipt = Receipt(mutation_no=mut.mutation_no, record_id=mut.record_id,
+        # Everything kept is storable (issue 7 trial): a refusal must never fail the batch it is part of.
+        receipt = Receipt(mutation_no=mut.mutation_no, record_id=safe_text(mut.record_id),
                           status=ReceiptStatus.REJECTED, version=None, server_fields=None, reasons=reasons)
         row = {
-            "device_id": self.device_id, "mutation_no": mut.mutation_no, "entity": mut.entity[:32],
-            "record_id": mut.record_id, "op": mut.op.value, "base_version": mut.base_version,
-            "fields": {k: (v if _storable(v) else repr(v)[:200]) for k, v in mut.fields.items()},
-            "reasons": reasons, "user": mut.user[:64], "created_at": self.now,
+            "device_id": self.device_id, "mutation_no": mut.mutation_no, "entity": safe_text(mut.entity[:32]),
+            "record_id": safe_text(mut.record_id), "op": mut.op.value, "base_version": mut.base_version,
+            "fields": {safe_text(k): _kept(v) for k, v in mut.fields.items()},
+            "reasons": reasons, "user": safe_text(mut.user[:64]), "created_at": self.now,
         }
         return Outcome(receipt, quarantine=row)
 

@@ -5,7 +5,9 @@ Roles (``app_user.role``, JWT claim ``role``) and what they reach:
 * ``grid_officer``: the grids whose ``area`` record has ``officer`` = the user name (a supervisor's
   synced mutation assigns and reassigns them), everything at addresses of those grids, the residents
   registered there (at any time) with all their registrations and permits, and residents found by an
-  exact ID number in central search (a *grant*, so a person can be moved in from another grid).
+  exact ID number in central search (a *grant*: readable, and registrable in the officer's grid; their
+  fields and their registration elsewhere (closing fields only) become writable once they have a living
+  registration in one of the officer's grids, stored or in the same batch).
 * ``police_assistant``: the addresses of its ``verification_assignment`` rows (``verifier`` = user)
   and their rooms, what is registered there, its own assignments and results.
 * ``supervisor``: everything under its ``area`` (an area code such as a town's 9-digit code, or an
@@ -219,18 +221,42 @@ class WriteCheck:
     """The scope side of applying one batch (used by :class:`central.merge.Merger`).
 
     ``grids``/``areas``/``residents``: what the user may write, grown while the batch is applied (an
-    area or grid the user adds; a person created or registered in the user's grids).
+    area or grid the user adds; a person created or registered in the user's grids at any time).
+    ``living``: residents with a *living* registration in the user's grids (stored, or applied earlier
+    in the batch). ``expected``: residents a living registration later in the batch names; ``used``: those
+    of them a write was let through for. A grant (``scope_grant``) only makes a person readable: editing a
+    granted person or closing their registration elsewhere needs ``living`` (issue 7 trial; the caller
+    re-runs the batch without a resident of ``used`` that did not end up in ``living``).
     """
 
     scope: Scope
     grids: set[str] = field(default_factory=set)
     areas: set[str] = field(default_factory=set)
     residents: set[str] = field(default_factory=set)
+    living: set[str] = field(default_factory=set)
+    expected: set[str] = field(default_factory=set)
+    used: set[str] = field(default_factory=set)
 
     @classmethod
-    def build(cls, scope: Scope, resident_grids: Mapping[str, Iterable[str]], granted: Iterable[str]) -> WriteCheck:
-        """The check for one batch: ``resident_grids`` (resident → grids it was registered in) and
-        ``granted`` (residents granted to the user) cover the residents the batch names."""
+    def build(cls, scope: Scope, resident_grids: Mapping[str, Iterable[str]], living: Iterable[str] = (),
+              expected: Iterable[str] = ()) -> WriteCheck:
+        """The check for one batch: ``resident_grids`` (resident → grids it was ever registered in),
+        ``living`` (residents living in the user's grids now) and ``expected`` cover the batch's residents."""
         grids = set(scope.grids)
-        residents = {rid for rid, gs in resident_grids.items() if grids.intersection(gs)} | set(granted)
-        return cls(scope, grids, set(scope.areas), residents)
+        residents = {rid for rid, gs in resident_grids.items() if grids.intersection(gs)}
+        return cls(scope, grids, set(scope.areas), residents, set(living), set(expected))
+
+    def lives_here(self, resident: str | None) -> bool:
+        """True when ``resident`` lives (or, later in this batch, will live) in one of the user's grids."""
+        if resident is None:
+            return False
+        if resident in self.living:
+            return True
+        if resident in self.expected:
+            self.used.add(resident)
+            return True
+        return False
+
+    def unmet(self) -> set[str]:
+        """Residents a write was let through for whose living registration never applied in the batch."""
+        return self.used - self.living

@@ -111,7 +111,7 @@ def _prepare_demo_profile(profile: Path, residents: int, seed: int) -> tuple[Any
     store_path = profile / STORE_FILE
     if store_path.exists():
         try:
-            existing = open_profile_store(profile, DEMO_PASSPHRASE)
+            existing = open_profile_store(profile, DEMO_PASSPHRASE, demo=True)
         except WrongPassphrase as exc:
             raise AppError(f"{store_path} holds a real profile, not a demo; choose another --profile") from exc
         is_demo = existing.state("demo_seed") is not None
@@ -128,7 +128,7 @@ def _prepare_demo_profile(profile: Path, residents: int, seed: int) -> tuple[Any
             Path(str(profile / CENTRAL_FILE) + suffix).unlink(missing_ok=True)
         for name in (KEY_FILE, THROTTLE_FILE):
             (profile / name).unlink(missing_ok=True)
-    store = open_profile_store(profile, DEMO_PASSPHRASE)
+    store = open_profile_store(profile, DEMO_PASSPHRASE, demo=True)
     truth = build_demo(store, residents=residents, seed=seed, user=DEMO_USER)
     with store.write() as conn:
         last = conn.exec_driver_sql("SELECT coalesce(max(mutation_no), 0) FROM outbox").scalar()
@@ -255,7 +255,7 @@ def run_gui(profile: Path, *, demo: bool, residents: int, seed: int, central_url
         if demo:  # the demo opens with its documented passphrase, without a prompt (README)
             from desktop.services.privacy import open_profile_store
 
-            store = open_profile_store(profile, DEMO_PASSPHRASE, user=user)
+            store = open_profile_store(profile, DEMO_PASSPHRASE, user=user, demo=True)
         else:  # first run: choose a passphrase; later: unlock (issue 7)
             from desktop.ui.lock import open_profile_interactively
 

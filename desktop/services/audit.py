@@ -14,6 +14,7 @@ list or a record is not audited (every scroll would be noise); the reveal is the
 
 from __future__ import annotations
 
+import getpass
 import uuid
 from dataclasses import dataclass
 from typing import Any, Final
@@ -29,6 +30,8 @@ ACTIONS: Final[tuple[str, ...]] = (
     "view", "reveal", "create", "update", "delete", "export", "import", "resolve", "sign_in", "sign_out",
     "unlock_failed", "lock", "archive", "assign",
 )
+#: Prefix of an operating-system account named by :func:`acting_user` (no Doorstep user signed in).
+OS_PREFIX: Final = "os:"
 #: ``detail`` is cut to this many characters.
 DETAIL_MAX = 200
 
@@ -53,6 +56,19 @@ def current_role(conn: Connection) -> str:
     """Return the signed-in role stored by the last sign-in (``sync_state.auth_role``), or ''."""
     value = conn.execute(select(t.sync_state.c.value).where(t.sync_state.c.key == "auth_role")).scalar()
     return str(value or "")
+
+
+def acting_user(store: Store) -> str:
+    """Return who acts in a run without a user of its own (command line): the profile's signed-in
+    user (``sync_state.auth_user``), else the operating-system account as ``os:<name>`` so that an
+    event always names someone (``os:unknown`` when the system cannot say)."""
+    signed_in = store.state("auth_user")
+    if signed_in:
+        return signed_in
+    try:
+        return OS_PREFIX + getpass.getuser()
+    except (OSError, KeyError, ImportError):  # no USER/LOGNAME and no passwd entry
+        return OS_PREFIX + "unknown"
 
 
 def record(conn: Connection, *, user: str, device_id: str, action: str, entity: str = "",
@@ -82,8 +98,10 @@ def record(conn: Connection, *, user: str, device_id: str, action: str, entity: 
         "count": int(count),
     }
     # the outbox entry is bound to the same user as the action's records ('' = the user signed in at the
-    # next sync, as for a command-line import: docs/decisions.md), so the batch stays one user's
-    write_record(conn, "audit_event", event_id, fields, user=user, device_id=device_id)
+    # next sync, as for a command-line import: docs/decisions.md), so the batch stays one user's; an
+    # operating-system account (acting_user) is no Doorstep user: its event syncs under the next sign-in
+    write_record(conn, "audit_event", event_id, fields, user="" if user.startswith(OS_PREFIX) else user,
+                 device_id=device_id)
     return event_id
 
 

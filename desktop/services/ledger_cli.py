@@ -13,6 +13,12 @@ result workbook (the rows with 导入结果/问题所在列/原因).
 ``doorstep export-ledger --area CODE_OR_ID --out FILE [--csv] [--bom] [--kind ledger|reminders|rates]``
 writes an area's register as a ledger (or its reminders list, or its rates report).
 
+Privacy (issue 7, docs/security.md): a new profile is created encrypted only with a passphrase the
+app's setup would accept; events name the profile's signed-in user, else ``os:<account>``;
+``--kind ledger`` (full ID numbers and phones) needs the supervisor role of the profile's last
+sign-in; the printed report masks ID numbers and phones (the ``--result`` workbook keeps them: it is
+an export for the office). Importing into a demo profile prints a warning.
+
 Exit codes: 0 the import/export ran (rejected rows are listed, not failures); 1 cancelled or
 stopped by a store error (nothing was imported); 2 bad arguments, unreadable file or not a ledger.
 """
@@ -21,19 +27,64 @@ from __future__ import annotations
 
 import argparse
 import json
+import re
 import sys
 from pathlib import Path
 from typing import Any
 
+from desktop.domain.masking import mask_id_number, mask_phone
 from desktop.errors import AppError
 from desktop.paths import default_profiles_dir
+from desktop.services import audit
 from desktop.services.ledger_import import STATUSES, ImportReport, LedgerFormatError, import_ledger
 from desktop.services.ledger_mapping import load_mapping, save_mapping
 from desktop.services.ledger_parse import COLUMN_SYNONYMS
 from desktop.services.messages_zh import SKIP_REASON_ZH, STATUS_ZH, message_zh
-from desktop.services.privacy import open_for_cli
+from desktop.services.privacy import MIN_LENGTH, PASSPHRASE_ENV, PassphraseRejected, open_for_cli
+from desktop.store.db import Store
 
 STORE_FILE = "doorstep.sqlite"
+#: An ID number (18 or 15 characters) or a mainland mobile standing alone in the report's text.
+_FULL_NUMBER = re.compile(r"(?<![0-9A-Za-z])(?:(\d{17}[\dXx]|\d{15})|(1\d{10}))(?![0-9A-Za-z])")
+WEAK_PASSPHRASE_MESSAGE = (
+    f"新配置的口令太短或太容易猜（至少 {MIN_LENGTH} 个字符，不能是常见词、数字序列或公开的演示口令），"
+    f"请在 --passphrase-file 文件或 {PASSPHRASE_ENV} 中换一个更长的口令。 "
+    f"A new profile needs a passphrase of at least {MIN_LENGTH} characters that is not easy to guess "
+    f"(nor the public demo passphrase): put a longer one in --passphrase-file FILE or ${PASSPHRASE_ENV}."
+)
+DEMO_WARNING = (
+    "警告：演示配置不加密保护真实数据（口令 doorstep-demo 是公开的，内置中心库 central.sqlite 未加密），"
+    "只导入演示或培训数据；真实台账请导入您自己的配置（--profile 文件夹 + 自己的口令）。 "
+    "Warning: a demo profile does not protect real data (its passphrase is public and its embedded "
+    "central.sqlite is not encrypted): use your own profile for a real ledger.\n"
+)
+
+
+def mask_numbers(text: str) -> str:
+    """Return ``text`` with every ID number and mobile masked (:mod:`desktop.domain.masking`)."""
+    return _FULL_NUMBER.sub(
+        lambda m: mask_id_number(m.group(1)) if m.group(1) else mask_phone(m.group(2)), text)
+
+
+def _masked(value: Any) -> Any:
+    if isinstance(value, str):
+        return mask_numbers(value)
+    if isinstance(value, dict):
+        return {k: _masked(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_masked(v) for v in value]
+    return value
+
+
+def _open(command: str, profile: Path, passphrase_file: Path | None) -> Store | None:
+    """Open the profile's store for ``command``; print why not (stderr) and return None on failure."""
+    try:
+        return open_for_cli(profile, passphrase_file)  # issue 7: encrypted profiles
+    except PassphraseRejected:
+        sys.stderr.write(f"{command}: {WEAK_PASSPHRASE_MESSAGE}\n")
+    except (AppError, OSError) as exc:
+        sys.stderr.write(f"{command}: cannot open the store in {profile}: {exc}\n")
+    return None
 
 
 def report_to_json(report: ImportReport) -> dict[str, Any]:
@@ -158,18 +209,20 @@ def run_import_ledger(argv: list[str]) -> int:
         save_mapping(profile, given)
     mapping = load_mapping(profile)
     mapping.update({k: v for k, v in given.items()})
-    try:
-        store = open_for_cli(profile, args.passphrase_file)  # issue 7: encrypted profiles
-    except (AppError, OSError) as exc:
-        sys.stderr.write(f"import-ledger: cannot open the store in {profile}: {exc}\n")
+    store = _open("import-ledger", profile, args.passphrase_file)
+    if store is None:
         return 2
+    if store.state("demo_seed") is not None:
+        sys.stderr.write(DEMO_WARNING)
     # records are bound to a user at sync: default to whoever signs in on this profile ("" = the
     # signed-in user at the next sync, see docs/decisions.md)
     user = args.user if args.user is not None else (store.state("auth_user") or "")
     try:
-        # issue 7: the import's audit event is written in the import's own transaction
+        # issue 7: the import's audit event is written in the import's own transaction and always
+        # names someone (the signed-in user, else os:<account>)
         report = import_ledger(store, args.file, user=user, grid_id=args.grid, dry_run=args.dry_run,
-                               mapping=_normalized(mapping), audit_detail="import-ledger")
+                               mapping=_normalized(mapping), audit_detail="import-ledger",
+                               audit_user=user or audit.acting_user(store))
     except LedgerFormatError as exc:
         sys.stderr.write(f"import-ledger: {message_zh(exc.key, exc.params, str(exc))} ({exc})\n")
         return 2
@@ -183,10 +236,10 @@ def run_import_ledger(argv: list[str]) -> int:
 
         write_result_workbook(args.file, report, args.result, _normalized(mapping))
     if args.json:
-        _write(json.dumps({**report_to_json(report), "profile": str(profile)}, ensure_ascii=False, indent=1)
-               + "\n")
+        _write(json.dumps(_masked({**report_to_json(report), "profile": str(profile)}), ensure_ascii=False,
+                          indent=1) + "\n")
     else:
-        _write(report_to_text(report) + f"  profile: {profile}\n")
+        _write(mask_numbers(report_to_text(report)) + f"  profile: {profile}\n")
     return 1 if report.cancelled or report.aborted else 0
 
 
@@ -223,25 +276,34 @@ def run_export_ledger(argv: list[str]) -> int:
         return int(exc.code or 0) if exc.code in (0, None) else 2
     profile = args.profile if args.profile is not None else default_profiles_dir() / "default"
     if profile.exists() and not profile.is_dir():
-        sys.stderr.write(f"import-ledger: --profile {profile} is a file; give a folder\n")
+        sys.stderr.write(f"export-ledger: --profile {profile} is a file; give a folder\n")
         return 2
     if not (profile / STORE_FILE).is_file():
         sys.stderr.write(f"export-ledger: no store in {profile}\n")
         return 2
-    try:
-        store = open_for_cli(profile, args.passphrase_file)  # issue 7: encrypted profiles
-    except AppError as exc:
-        sys.stderr.write(f"export-ledger: cannot open the store in {profile}: {exc}\n")
+    store = _open("export-ledger", profile, args.passphrase_file)
+    if store is None:
         return 2
+    role = store.state("auth_role") or ""
+    if args.kind == "ledger" and role != "supervisor":  # issue 7: as the app's menus (docs/security.md)
+        store.close()
+        sys.stderr.write("export-ledger: 导出台账（完整身份证号和电话）仅限主管；此配置最近登录的角色是"
+                         f"{role or '（从未登录）'}。请以主管身份在本配置登录同步后再导出。 Exporting a ledger "
+                         f"(full ID numbers and phones) is for supervisors; this profile's last sign-in role is "
+                         f"{role or '(never signed in)'}: sign in as a supervisor on this profile first.\n")
+        return 2
+    user = audit.acting_user(store)
     try:
-        # issue 7: each export commits its audit event (the signed-in user) before the file is in place
+        # issue 7: each export commits its audit event (the signed-in user, else os:<account>) before
+        # the file is in place
         as_csv = bool(args.csv or args.bom)
         if args.kind == "ledger":
-            n = export_ledger(store, args.area, args.out, as_csv=as_csv, bom=args.bom, source="export-ledger")
+            n = export_ledger(store, args.area, args.out, as_csv=as_csv, bom=args.bom, source="export-ledger",
+                              user=user)
         elif args.kind == "reminders":
-            n = export_reminders(store, args.area, args.out, as_csv=as_csv, bom=args.bom)
+            n = export_reminders(store, args.area, args.out, as_csv=as_csv, bom=args.bom, user=user)
         else:
-            n = export_rates_report(store, args.area, args.out, as_csv=as_csv, bom=args.bom)
+            n = export_rates_report(store, args.area, args.out, as_csv=as_csv, bom=args.bom, user=user)
     except ExportError as exc:
         sys.stderr.write(f"export-ledger: {exc}\n")
         return 2

@@ -1166,6 +1166,7 @@ def import_ledger(
     limit: int | None = None,
     keep_values: bool = False,
     audit_detail: str = "ledger import",
+    audit_user: str | None = None,
 ) -> ImportReport:
     """Import a ledger file into ``store``; see the module doc for every rule.
 
@@ -1182,6 +1183,8 @@ def import_ledger(
             audit_detail: start of the ``import`` audit event's detail (the file's kind is added,
             never its name); the event (count = rows stored) is written in the import's own
             transaction, so a rolled-back import leaves no event and a committed one always has it.
+            audit_user: who the event names (None: ``user``; the command line names someone even
+            when the records' ``user`` is left '' for the next sign-in).
 
     Returns:
         The :class:`ImportReport` (one verdict per data row reached).
@@ -1247,7 +1250,8 @@ def import_ledger(
             if progress is not None:
                 progress(written, len(rows))
             if not dry_run:  # issue 7: the import's audit event commits (or rolls back) with its rows
-                audit.record(conn, user=user, device_id=store.device_id, action="import", entity="resident",
+                audit.record(conn, user=user if audit_user is None else audit_user, device_id=store.device_id,
+                             action="import", entity="resident",
                              count=sum(1 for v in report.rows if v.status in ACCEPTED),
                              detail=f"{audit_detail} {path.suffix.lower().lstrip('.')}")
             conn.exec_driver_sql("PRAGMA cache_size = -2000")

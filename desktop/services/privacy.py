@@ -205,12 +205,13 @@ def profile_needs_setup(profile: Path) -> bool:
 
 def check_new_passphrase(passphrase: str, repeated: str) -> None:
     """Raise :class:`PassphraseRejected` unless ``passphrase`` may protect a profile: the two
-    entries equal, at least :data:`MIN_LENGTH` characters, zxcvbn score ≥ :data:`MIN_SCORE`."""
+    entries equal, at least :data:`MIN_LENGTH` characters, zxcvbn score ≥ :data:`MIN_SCORE`, not the
+    public :data:`DEMO_PASSPHRASE`."""
     if passphrase != repeated:
         raise PassphraseRejected("entries differ", {"reason": "mismatch"})
     if len(passphrase) < MIN_LENGTH:
         raise PassphraseRejected("too short", {"reason": "too_short", "min": MIN_LENGTH})
-    if strength(passphrase).score < MIN_SCORE:
+    if passphrase == DEMO_PASSPHRASE or strength(passphrase).score < MIN_SCORE:  # the demo's is public
         raise PassphraseRejected("too weak", {"reason": "weak"})
 
 
@@ -239,20 +240,25 @@ def strength(passphrase: str) -> Strength:
 # ---- set up, unlock, change ----------------------------------------------------------------
 
 
-def setup_profile(profile: Path, passphrase: str, *, user: str = "") -> Store:
+def setup_profile(profile: Path, passphrase: str, *, user: str = "", demo: bool = False) -> Store:
     """Give ``profile`` its passphrase and return the open encrypted store.
 
     A missing store is created encrypted; a plain store (from before issue 7) is encrypted in place
-    (:func:`desktop.store.db.encrypt_plaintext`: checked copy, swap, plain file shredded).
-    Rules of the passphrase are the caller's (:func:`check_new_passphrase`).
+    (:func:`desktop.store.db.encrypt_plaintext`: checked copy, swap, plain file shredded). The
+    passphrase must pass :func:`check_new_passphrase` on every path (dialog, command line), except
+    the documented :data:`DEMO_PASSPHRASE` of a demo profile (``demo=True``). The profile folder is
+    made private (0700, POSIX).
 
     Raises:
+        PassphraseRejected: the passphrase is too short or too weak (nothing is created).
         StoreError: the profile already has an encrypted store, or encrypting failed (unchanged).
     """
     store_path = profile / STORE_FILE
     if not profile_needs_setup(profile):
         raise StoreError("this profile already has a passphrase")
-    profile.mkdir(parents=True, exist_ok=True)
+    if not (demo and passphrase == DEMO_PASSPHRASE):
+        check_new_passphrase(passphrase, passphrase)
+    make_private_folder(profile)
     params = KdfParams.new()
     key = derive_key(passphrase, params)
     _write_json(profile / KEY_FILE, params.to_json())
@@ -268,6 +274,14 @@ def setup_profile(profile: Path, passphrase: str, *, user: str = "") -> Store:
         audit.log_event(store, user=user, action="update", entity="store",
                         detail="encrypted an existing store" if was_plain else "set up an encrypted store")
     return store
+
+
+def make_private_folder(folder: Path) -> None:
+    """Create ``folder`` (and its parents) and make it readable by its owner only (0700; POSIX only:
+    on Windows the profile folder inherits the user's profile ACL)."""
+    folder.mkdir(parents=True, exist_ok=True)
+    if os.name == "posix":
+        os.chmod(folder, 0o700)
 
 
 def unlock_profile(profile: Path, passphrase: str, *, user: str = "",
@@ -316,6 +330,7 @@ def _opens(path: Path, key: bytes) -> bool:
 
     conn = sqlcipher3.connect(str(path))
     try:
+        conn.execute("PRAGMA cipher_log_level = NONE")  # before the key: no hmac errors on stderr
         conn.execute(f"PRAGMA key = {key_pragma(key)}")
         conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
         return True
@@ -326,10 +341,12 @@ def _opens(path: Path, key: bytes) -> bool:
 
 
 def _after_unlock(store: Store, throttle: UnlockThrottle, user: str) -> None:
+    """Reset the throttle and write the failures before this unlock (GUI and command line alike;
+    no user given: :func:`desktop.services.audit.acting_user`)."""
     unlogged = throttle.succeeded()
-    if unlogged and user:
-        audit.log_event(store, user=user, action="unlock_failed", entity="store", count=unlogged,
-                        detail="wrong passphrases before this unlock")
+    if unlogged:
+        audit.log_event(store, user=user or audit.acting_user(store), action="unlock_failed", entity="store",
+                        count=unlogged, detail="wrong passphrases before this unlock")
 
 
 def verify_passphrase(store: Store, profile: Path, passphrase: str, *, user: str = "",
@@ -376,32 +393,39 @@ def change_passphrase(store: Store, profile: Path, old: str, new: str, *, user: 
     logger.info("store passphrase changed")
 
 
-def open_profile_store(profile: Path, passphrase: str, *, user: str = "") -> Store:
+def open_profile_store(profile: Path, passphrase: str, *, user: str = "", demo: bool = False) -> Store:
     """Open a profile for a command-line path or the demo: set it up with ``passphrase`` when it has
-    no encrypted store yet, else unlock it (same rules and errors as :func:`unlock_profile`)."""
+    no encrypted store yet (rules and ``demo`` as :func:`setup_profile`; raises
+    :class:`PassphraseRejected`), else unlock it (same rules and errors as :func:`unlock_profile`)."""
     if profile_needs_setup(profile):
-        return setup_profile(profile, passphrase, user=user)
+        return setup_profile(profile, passphrase, user=user, demo=demo)
     return unlock_profile(profile, passphrase, user=user)
 
 
-def cli_passphrase(passphrase_file: Path | None) -> str:
-    """Return the passphrase of a command-line run: the first line of ``passphrase_file``, else the
-    environment variable :data:`PASSPHRASE_ENV`.
+def cli_passphrase(passphrase_file: Path | None, *, new: bool = False) -> str:
+    """Return the passphrase of a command-line run: the first line of ``passphrase_file`` (UTF-8; a
+    leading BOM, as Windows Notepad saves, and the line end, LF or CRLF, are not part of it), else
+    the environment variable :data:`PASSPHRASE_ENV`. ``new``: the profile does not exist yet (only
+    changes the message when neither is given).
 
     Raises:
         AppError: neither is given, or the file is unreadable or empty (never echoes the text).
     """
     if passphrase_file is not None:
         try:
-            lines = passphrase_file.read_text(encoding="utf-8").splitlines()
+            lines = passphrase_file.read_text(encoding="utf-8-sig").splitlines()
         except OSError as exc:
             raise AppError(f"cannot read the passphrase file {passphrase_file} ({type(exc).__name__})") from exc
         if not lines or not lines[0]:
             raise AppError(f"the passphrase file {passphrase_file} is empty")
         return lines[0]
     value = os.environ.get(PASSPHRASE_ENV, "")
+    if not value and new:
+        raise AppError(f"a new profile needs a passphrase (at least {MIN_LENGTH} characters, not easy to guess; "
+                       f"新配置需要设置口令): give --passphrase-file FILE or set {PASSPHRASE_ENV}")
     if not value:
-        raise AppError(f"the profile is encrypted: give --passphrase-file FILE or set {PASSPHRASE_ENV}")
+        raise AppError(f"the profile is encrypted (配置已加密，需要口令): give --passphrase-file FILE or set "
+                       f"{PASSPHRASE_ENV}")
     return value
 
 
@@ -444,10 +468,13 @@ def open_for_cli(profile: Path, passphrase_file: Path | None, *, user: str = "")
     encrypts it when it next starts (a script should not choose a user's passphrase for them).
 
     Raises:
-        AppError: no passphrase given; WrongPassphrase, UnlockDelayed: as :func:`unlock_profile`.
+        AppError: no passphrase given; PassphraseRejected: a new profile's passphrase is too weak;
+        WrongPassphrase, UnlockDelayed: as :func:`unlock_profile` (failures before a successful run are
+        written to the audit log like the app's, under ``user`` or :func:`audit.acting_user`).
     """
     path = profile / STORE_FILE
     if path.exists() and path.stat().st_size > 0 and is_plaintext(path):
         logger.warning("the store in %s is not encrypted yet: start Doorstep once to set a passphrase", profile)
         return open_store(path)
-    return open_profile_store(profile, cli_passphrase(passphrase_file), user=user)
+    new = profile_needs_setup(profile)
+    return open_profile_store(profile, cli_passphrase(passphrase_file, new=new), user=user)

@@ -37,7 +37,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
 from enum import StrEnum
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import Connection, and_, func, literal_column, select
 
@@ -201,11 +201,14 @@ class SearchService:
         phone_full = normalize_phone(query.phone) if len(phone_digits) >= 7 else ""
         birth = query.birth_date.isoformat() if query.birth_date else ""
         reasons: dict[str, set[MatchReason]] = {}
+        found: dict[str, Any] = {}  # id -> row: each path reads the columns it shows (one index range + rows)
 
         def add(conn: Connection, cond: object, reason: MatchReason) -> None:
-            stmt = select(res.c.id).where(cond, res.c.deleted == 0).limit(PER_PATH_LIMIT)  # type: ignore[arg-type]
-            for (rid,) in conn.execute(stmt):
-                reasons.setdefault(str(rid), set()).add(reason)
+            stmt = (select(res.c.id, res.c.name, res.c.id_number, res.c.birth_date, res.c.phone)
+                    .where(cond, res.c.deleted == 0).limit(PER_PATH_LIMIT))  # type: ignore[arg-type]
+            for row in conn.execute(stmt):
+                reasons.setdefault(str(row.id), set()).add(reason)
+                found[str(row.id)] = row
 
         with self.store.read() as conn:
             if len(id_number) >= 15:
@@ -227,10 +230,7 @@ class SearchService:
                 add(conn, res.c.birth_date == birth, MatchReason.BIRTH_DATE)
             if not reasons:
                 return MatchResult(query)
-            rows = conn.execute(
-                select(res.c.id, res.c.name, res.c.id_number, res.c.birth_date, res.c.phone)
-                .where(res.c.id.in_(list(reasons)))
-            ).all()
+            rows = list(found.values())
             living = self._living(conn, [r.id for r in rows])
         matches = []
         for r in rows:

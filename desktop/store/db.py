@@ -77,13 +77,30 @@ def key_pragma(raw: bytes) -> str:
 
 def _apply_key(conn: Any, key: _Key, schema: str = "") -> None:
     prefix = f"{schema}." if schema else ""
+    if key.encrypted:
+        # before the key (the level is process-wide): a wrong key must not print SQLCipher's
+        # "hmac check failed" lines on stderr; the caller reports WrongPassphrase itself
+        conn.execute("PRAGMA cipher_log_level = NONE")
     if key.raw is not None:
         conn.execute(f"PRAGMA {prefix}key = {key_pragma(key.raw)}")
     elif key.passphrase is not None:
         escaped = key.passphrase.replace("'", "''")
         conn.execute(f"PRAGMA {prefix}key = '{escaped}'")
-    if key.encrypted:
-        conn.execute("PRAGMA cipher_log_level = NONE")
+
+
+def make_private(path: Path) -> None:
+    """Create ``path`` (empty) if missing and make it readable by its owner only (0600; POSIX only).
+
+    SQLite creates a database's ``-wal``, ``-shm`` and ``-journal`` files with the database file's
+    mode, so a store or backup made private before its first connection keeps its side files private.
+    """
+    if os.name != "posix":
+        return
+    os.close(os.open(path, os.O_CREAT | os.O_WRONLY, 0o600))
+    os.chmod(path, 0o600)
+    for side in _sidecars(path):
+        if side.exists():
+            os.chmod(side, 0o600)
 
 
 def _connect_factory(path: Path, key: _Key) -> Any:
@@ -149,6 +166,7 @@ def encrypt_plaintext(path: Path, raw_key: bytes) -> None:
     for leftover in (work, *_sidecars(work)):
         leftover.unlink(missing_ok=True)
     key = _Key(raw_key, None)
+    make_private(work)
     plain = sqlcipher3.connect(str(path), isolation_level=None)
     try:
         plain.execute("PRAGMA wal_checkpoint(TRUNCATE)")
@@ -249,6 +267,7 @@ class Store:
             raise StoreError(f"{target.name} exists")
         raw = self.engine.raw_connection()
         try:
+            make_private(target)
             dest = sqlcipher3.connect(str(target))
             try:
                 _apply_key(dest, self.key)
@@ -326,6 +345,7 @@ def open_store(path: Path, passphrase: str | None = None, *, key: bytes | None =
     """
     path.parent.mkdir(parents=True, exist_ok=True)
     is_new = not path.exists() or path.stat().st_size == 0
+    make_private(path)  # 0600 (POSIX); its -wal/-shm follow
     holder = _Key(key, None if key is not None else passphrase)
     if holder.encrypted and not is_new and is_plaintext(path):
         raise WrongPassphrase(f"{path.name} is not encrypted")
@@ -375,6 +395,7 @@ def _migrate(engine: Engine, path: Path, version: int, key: _Key) -> None:
         if is_plaintext(backup_path):
             shred(backup_path)
         backup_path.unlink(missing_ok=True)
+        make_private(backup_path)
         target = sqlcipher3.connect(str(backup_path))
         try:
             _apply_key(target, key)

@@ -30,11 +30,13 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QFormLayout,
     QFrame,
+    QHBoxLayout,
     QLabel,
     QLineEdit,
     QMainWindow,
     QProgressBar,
     QPushButton,
+    QSizePolicy,
     QVBoxLayout,
     QWidget,
 )
@@ -285,10 +287,13 @@ class LockOverlay(QFrame):
                            "background: palette(base); }")
         panel = QFrame(self)
         panel.setObjectName("lockPanel")
-        panel.setFixedWidth(460)
+        # at most 460 px wide, narrower in a small window (the labels wrap instead of being cut)
+        panel.setMaximumWidth(460)
+        panel.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Minimum)
         title = QLabel(self.tr("Doorstep is locked"))
         title.setObjectName("lockTitle")
         title.setStyleSheet("font-size: 18px; font-weight: 600;")
+        title.setWordWrap(True)
         explain = QLabel(self.tr("Personal data is hidden. Enter the passphrase to continue; what you were "
                                  "typing is kept."))
         explain.setWordWrap(True)
@@ -305,9 +310,14 @@ class LockOverlay(QFrame):
         inner.setSpacing(10)
         for widget in (title, explain, self.field, self.message, self.button):
             inner.addWidget(widget)
+        row = QHBoxLayout()
+        row.addStretch(1)
+        row.addWidget(panel, 100)
+        row.addStretch(1)
         outer = QVBoxLayout(self)
+        outer.setContentsMargins(16, 16, 16, 16)
         outer.addStretch(1)
-        outer.addWidget(panel, 0, Qt.AlignmentFlag.AlignHCenter)
+        outer.addLayout(row)
         outer.addStretch(2)
         self.button.clicked.connect(lambda: self.unlock_requested.emit(self.field.text()))
         self.field.returnPressed.connect(lambda: self.unlock_requested.emit(self.field.text()))

@@ -178,7 +178,7 @@ def test_unstorable_values_are_rejected_not_500(api: TestClient) -> None:
                  _mut(2, "area", str(uuid.uuid4()), {"level": "grid", "name": {"nested": 1}}),
                  _mut(3, "area", str(uuid.uuid4()), {"level": "grid", "name": "ok"}))
     assert [(r["status"], r["reasons"]) for r in body["receipts"]] == [
-        ("rejected", ["invalid_value:name"]), ("rejected", ["invalid_value:name"]), ("applied", []),
+        ("rejected", ["text.invalid:name"]), ("rejected", ["invalid_value:name"]), ("applied", []),
     ]
     nan = ('{"device_id":"d4","schema_version":1,"mutations":[{"mutation_no":4,"entity":"area",'
            '"record_id":"n","base_version":0,"fields":{"level":"grid","name":NaN}}]}')

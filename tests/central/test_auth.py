@@ -92,11 +92,19 @@ def test_batches_are_bound_to_the_signed_in_user(api: TestClient) -> None:
 
 def test_create_user_command(tmp_path: Path) -> None:
     db = f"sqlite:///{tmp_path / 'c.sqlite'}"
-    cmd = [sys.executable, "-m", "central", "create-user", "--db", db, "--username", "wang",
-           "--password", "s3cret-pass", "--role", "supervisor"]
-    subprocess.run(cmd, check=True, capture_output=True, timeout=60)
+    base = [sys.executable, "-m", "central", "create-user", "--db", db, "--username", "wang", "--role", "supervisor"]
+    no_area = subprocess.run([*base, "--password", "s3cret-pass"], capture_output=True, timeout=60, text=True)
+    assert no_area.returncode != 0 and "--area" in no_area.stderr  # a supervisor of nothing: the trial's demo
+    short = subprocess.run([*base, "--password", "123456789", "--area", "330212"], capture_output=True,
+                           timeout=60, text=True)
+    assert short.returncode != 0 and "10 characters" in short.stderr
+    cmd = [*base, "--password", "s3cret-pass", "--area", "330212"]
+    done = subprocess.run(cmd, check=True, capture_output=True, timeout=60, text=True)
+    assert done.stdout == "user wang saved: role supervisor, area 330212\n"
     again = subprocess.run(cmd, capture_output=True, timeout=60, text=True)
     assert again.returncode != 0 and "exists" in again.stderr
+    usage = subprocess.run([sys.executable, "-m", "central", "--help"], capture_output=True, timeout=60, text=True)
+    assert all(name in usage.stdout for name in ("create-user", "migrate", "after-restore"))
     engine = make_engine(db)
     with engine.connect() as conn:
         row = conn.execute(select(models.app_user)).one()

@@ -183,6 +183,78 @@ def test_an_id_number_search_lets_an_officer_move_a_person_in(central: tuple[Emb
         store.close()
 
 
+def test_a_grant_alone_does_not_let_an_officer_edit_or_close_another_grids_person(
+        central: tuple[EmbeddedServer, str], tmp_path: Path) -> None:
+    """Trial (issue 7): after an ID-number search, officer1 could change 李四's phone and close the grid-B
+    registration without registering them in A, silently dropping them from B. Now both need a living
+    registration in one of officer1's grids, stored or in the same batch."""
+    server, _db = central
+    ids = _world(server.url, tmp_path)
+    people = _people(server.url, tmp_path, ids)
+    store = open_store(tmp_path / "officer1.db")
+    try:
+        service = signed_in(store, server.url, "officer1")
+        service.sync()
+        [match] = service.client.search_residents(id_number=LI).matches  # the grant
+        assert match.resident_id == people["officer2"]
+        service.sync()
+        with store.write() as conn:
+            write_record(conn, "resident", people["officer2"], {"phone": "13700000000"},
+                         user="officer1", device_id=store.device_id)
+            write_record(conn, "residence_registration", people["officer2_reg"],
+                         {"status": "moved_out", "moved_out_date": "2025-07-01", "moved_out_reason": "搬家"},
+                         user="officer1", device_id=store.device_id)
+        report = service.sync()
+        assert (report.applied, report.rejected) == (0, 2)
+        assert [r["reasons"] for r in service.needs_attention()] == [["scope.forbidden"]] * 2
+
+        with store.write() as conn:  # registered in A first, then the old registration closed: same batch
+            write_record(conn, "residence_registration", str(uuid.uuid4()),
+                         {"resident_id": people["officer2"], "address_id": ids["roomA"], "status": "living",
+                          "registered_date": "2025-07-02"}, user="officer1", device_id=store.device_id)
+            write_record(conn, "residence_registration", people["officer2_reg"],
+                         {"status": "left", "moved_out_date": "2025-07-02", "moved_out_reason": "搬至A"},
+                         user="officer1", device_id=store.device_id)
+        report = service.sync()
+        assert (report.applied, report.rejected) == (2, 0), report
+        with store.write() as conn:  # a later batch: the stored registration in A lets the edit through
+            write_record(conn, "resident", people["officer2"], {"phone": "13700000001"},
+                         user="officer1", device_id=store.device_id)
+        report = service.sync()
+        assert (report.applied, report.rejected) == (1, 0), report
+        other = client_for(server.url, "officer2-raw", "officer2")
+        [seen] = other.search_residents(id_number=LI).matches
+        assert seen.phone == "13700000001" and [r.address_id for r in seen.living_at] == [ids["roomA"]]
+    finally:
+        store.close()
+
+
+def test_a_closure_needs_the_new_registration_to_apply_too(central: tuple[EmbeddedServer, str],
+                                                          tmp_path: Path) -> None:
+    """The app's move writes the closure before the new registration; a closure counts on a registration
+    later in the batch only if that registration applies (here: an address in grid C is refused)."""
+    server, _db = central
+    ids = _world(server.url, tmp_path)
+    people = _people(server.url, tmp_path, ids)
+    store = open_store(tmp_path / "officer1.db")
+    try:
+        service = signed_in(store, server.url, "officer1")
+        service.sync()
+        service.client.search_residents(id_number=LI)
+        service.sync()
+        with store.write() as conn:
+            write_record(conn, "residence_registration", people["officer2_reg"],
+                         {"status": "left", "moved_out_date": "2025-07-01", "moved_out_reason": "搬家"},
+                         user="officer1", device_id=store.device_id)
+            write_record(conn, "residence_registration", str(uuid.uuid4()),
+                         {"resident_id": people["officer2"], "address_id": ids["roomC"], "status": "living",
+                          "registered_date": "2025-07-01"}, user="officer1", device_id=store.device_id)
+        report = service.sync()
+        assert (report.applied, report.rejected) == (0, 2), report
+    finally:
+        store.close()
+
+
 def test_a_verifier_reaches_only_its_sample(central: tuple[EmbeddedServer, str], tmp_path: Path) -> None:
     server, _db = central
     ids = _world(server.url, tmp_path)

@@ -149,11 +149,16 @@ def test_the_export_command_audits_once(tmp_path: Path, monkeypatch: pytest.Monk
     profile = tmp_path / "profile"
     monkeypatch.setenv("DOORSTEP_PASSPHRASE", "a long enough test passphrase 7")
     assert run_import_ledger([str(FIXTURE), "--profile", str(profile), "--user", "clerk"]) == 0
+    from desktop.services.privacy import open_for_cli
+    from desktop.store.db import set_state
+
+    store = open_for_cli(profile, None)
+    with store.write() as conn:  # issue 7: a ledger export is for the supervisor of the last sign-in
+        set_state(conn, "auth_role", "supervisor")
+    store.close()
     for kind in ("ledger", "reminders", "rates"):
         assert run_export_ledger(["--area", "330212", "--out", str(tmp_path / f"{kind}.xlsx"), "--kind", kind,
                                   "--profile", str(profile)]) == 0
-    from desktop.services.privacy import open_for_cli
-
     store = open_for_cli(profile, None)
     try:
         assert sorted(e.entity for e in _export_events(store)) == ["ledger", "rates", "reminders"]

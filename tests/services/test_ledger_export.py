@@ -24,7 +24,7 @@ from desktop.services.ledger_export import (
 )
 from desktop.services.ledger_import import import_ledger
 from desktop.store import tables as t
-from desktop.store.db import Store, open_store
+from desktop.store.db import Store, open_store, set_state
 from desktop.store.records import write_record
 
 FIXTURE = Path(__file__).resolve().parents[1] / "fixtures" / "ledger_sample.xlsx"
@@ -145,6 +145,10 @@ def test_reminders_and_rates_report(imported: Store, tmp_path: Path) -> None:
 def test_cli_export(imported: Store, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     profile = Path(imported.path).parent
     out = tmp_path / "cli.csv"
+    assert run_export_ledger(["--area", "330212", "--out", str(out), "--profile", str(profile)]) == 2
+    assert "supervisor" in capsys.readouterr().err  # issue 7: a ledger export is for supervisors
+    with imported.write() as conn:
+        set_state(conn, "auth_role", "supervisor")
     assert run_export_ledger(["--area", "330212", "--out", str(out), "--bom", "--profile", str(profile)]) == 0
     assert out.read_bytes().startswith(b"\xef\xbb\xbf")
     assert "286 rows" in capsys.readouterr().out
