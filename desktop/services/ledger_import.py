@@ -1220,7 +1220,9 @@ def import_ledger(
             max_workers=1, thread_name_prefix="ledger-writer"
         ) as writer:
             imp.conn = conn
-            # a bigger page cache for this connection while the import's rows go in (default 2 MB)
+            # a bigger page cache for this connection while the import's rows go in; the pooled
+            # connection gets its own setting back afterwards (desktop.store.db sets it per connection)
+            cache_before = conn.exec_driver_sql("PRAGMA cache_size").scalar()
             conn.exec_driver_sql(f"PRAGMA cache_size = -{IMPORT_CACHE_KIB}")
             pending: Future[None] | None = None
             written = 0
@@ -1254,7 +1256,7 @@ def import_ledger(
                              action="import", entity="resident",
                              count=sum(1 for v in report.rows if v.status in ACCEPTED),
                              detail=f"{audit_detail} {path.suffix.lower().lstrip('.')}")
-            conn.exec_driver_sql("PRAGMA cache_size = -2000")
+            conn.exec_driver_sql(f"PRAGMA cache_size = {int(cache_before or -2000)}")
     except _Rollback:
         if not dry_run:
             _roll_back(report, "import.cancelled")

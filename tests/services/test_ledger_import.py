@@ -737,3 +737,15 @@ def test_file_type_by_content_not_by_name(tmp_path: Path) -> None:
     renamed = tmp_path / "ledger.xls"
     renamed.write_bytes(FIXTURE.read_bytes())
     assert read_ledger(renamed).header_row == read_ledger(FIXTURE).header_row
+
+
+def test_an_import_gives_the_pooled_connection_its_page_cache_back(store: Store) -> None:
+    """The importer enlarges its connection's page cache while rows go in; afterwards the pooled
+    connection must have the store's own setting again (it used to be left at SQLite's 2 MB default,
+    slowing every later list page read on that connection)."""
+    with store.read() as conn:
+        before = conn.exec_driver_sql("PRAGMA cache_size").scalar()
+    assert import_ledger(store, FIXTURE, user="tester", today=TODAY).count("created") > 0
+    for _ in range(3):  # whichever pooled connection the import used
+        with store.read() as conn:
+            assert conn.exec_driver_sql("PRAGMA cache_size").scalar() == before
