@@ -4,6 +4,7 @@ store: ``desktop.store.tables.AUDIT_DDL``)."""
 
 from __future__ import annotations
 
+import re
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
@@ -43,6 +44,60 @@ ACTION_TEXTS: dict[str, str] = {
     "archive": QT_TRANSLATE_NOOP("AuditView", "Archived"),
     "assign": QT_TRANSLATE_NOOP("AuditView", "Assigned"),
 }
+
+
+#: What an event is about (the ``entity`` column), by its code.
+ENTITY_TEXTS: dict[str, str] = {
+    "resident": QT_TRANSLATE_NOOP("AuditView", "resident"),
+    "household": QT_TRANSLATE_NOOP("AuditView", "household"),
+    "rental_unit": QT_TRANSLATE_NOOP("AuditView", "rental unit"),
+    "standard_address": QT_TRANSLATE_NOOP("AuditView", "address"),
+    "residence_registration": QT_TRANSLATE_NOOP("AuditView", "registration"),
+    "residence_permit": QT_TRANSLATE_NOOP("AuditView", "residence permit"),
+    "area": QT_TRANSLATE_NOOP("AuditView", "area"),
+    "store": QT_TRANSLATE_NOOP("AuditView", "local data"),
+    "ledger": QT_TRANSLATE_NOOP("AuditView", "ledger"),
+    "reminders": QT_TRANSLATE_NOOP("AuditView", "reminders"),
+    "rates": QT_TRANSLATE_NOOP("AuditView", "rates report"),
+}
+
+#: Words and phrases the services write into an event's ``detail`` (English, never personal data),
+#: shown translated; anything else (area codes, dates, numbers, file kinds) is shown as written.
+DETAIL_TEXTS: dict[str, str] = {
+    "set up an encrypted store": QT_TRANSLATE_NOOP("AuditView", "set up an encrypted store"),
+    "encrypted an existing store": QT_TRANSLATE_NOOP("AuditView", "encrypted an existing store"),
+    "wrong passphrases before this unlock": QT_TRANSLATE_NOOP("AuditView", "wrong passphrases before this unlock"),
+    "passphrase changed": QT_TRANSLATE_NOOP("AuditView", "passphrase changed"),
+    "deleted the record": QT_TRANSLATE_NOOP("AuditView", "deleted the record"),
+    "moved out before": QT_TRANSLATE_NOOP("AuditView", "moved out before"),
+    "rates report": QT_TRANSLATE_NOOP("AuditView", "rates report"),
+    "ledger import": QT_TRANSLATE_NOOP("AuditView", "ledger import"),
+    "import-ledger": QT_TRANSLATE_NOOP("AuditView", "ledger import (command line)"),
+    "by hand": QT_TRANSLATE_NOOP("AuditView", "by hand"),
+    "idle": QT_TRANSLATE_NOOP("AuditView", "after idle time"),
+    "fields": QT_TRANSLATE_NOOP("AuditView", "fields"),
+    "rows": QT_TRANSLATE_NOOP("AuditView", "rows"),
+    "area": QT_TRANSLATE_NOOP("AuditView", "area"),
+    "reminders": QT_TRANSLATE_NOOP("AuditView", "reminders"),
+    "ledger": QT_TRANSLATE_NOOP("AuditView", "ledger"),
+    "id_number": QT_TRANSLATE_NOOP("AuditView", "ID number"),
+    "phone": QT_TRANSLATE_NOOP("AuditView", "phone"),
+    "name": QT_TRANSLATE_NOOP("AuditView", "name"),
+}
+_DETAIL_PATTERN = re.compile(
+    "|".join(rf"(?<![\w-]){re.escape(k)}(?![\w-])" for k in sorted(DETAIL_TEXTS, key=len, reverse=True)))
+
+
+def entity_text(entity: str) -> str:
+    """The translated name of what an event is about (the code itself when unknown)."""
+    source = ENTITY_TEXTS.get(entity)
+    return QCoreApplication.translate("AuditView", source) if source else entity
+
+
+def detail_text(detail: str) -> str:
+    """An event's detail with the known words and phrases translated (the rest kept as written)."""
+    return _DETAIL_PATTERN.sub(
+        lambda m: QCoreApplication.translate("AuditView", DETAIL_TEXTS[m.group(0)]), detail)
 
 
 ROLE_TEXTS: dict[str, str] = {
@@ -165,7 +220,7 @@ class AuditDialog(QDialog):
         self.table.setRowCount(len(self.events))
         for row, event in enumerate(self.events):
             values = [local_time(event.at), event.user, role_text(event.role), action_text(event.action),
-                      f"{event.entity} {event.record_id[:8]}".strip(), event.detail,
+                      f"{entity_text(event.entity)} {event.record_id[:8]}".strip(), detail_text(event.detail),
                       str(event.count) if event.count else "", self.tr("yes") if event.synced else self.tr("not yet")]
             for column, value in enumerate(values):
                 item = QTableWidgetItem(value)

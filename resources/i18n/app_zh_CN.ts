@@ -174,100 +174,100 @@
 <context>
     <name>AuditDialog</name>
     <message>
-        <location filename="../../desktop/ui/audit_view.py" line="82"/>
+        <location filename="../../desktop/ui/audit_view.py" line="137"/>
         <source>Audit log</source>
         <translation>审计日志</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/audit_view.py" line="85"/>
+        <location filename="../../desktop/ui/audit_view.py" line="140"/>
         <source>All actions</source>
         <translation>全部操作</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/audit_view.py" line="90"/>
-        <location filename="../../desktop/ui/audit_view.py" line="160"/>
+        <location filename="../../desktop/ui/audit_view.py" line="145"/>
+        <location filename="../../desktop/ui/audit_view.py" line="215"/>
         <source>All users</source>
         <translation>全部用户</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/audit_view.py" line="100"/>
+        <location filename="../../desktop/ui/audit_view.py" line="155"/>
         <source>Show</source>
         <translation>查询</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/audit_view.py" line="104"/>
-        <location filename="../../desktop/ui/audit_view.py" line="113"/>
+        <location filename="../../desktop/ui/audit_view.py" line="159"/>
+        <location filename="../../desktop/ui/audit_view.py" line="168"/>
         <source>Action</source>
         <translation>操作</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/audit_view.py" line="104"/>
-        <location filename="../../desktop/ui/audit_view.py" line="113"/>
+        <location filename="../../desktop/ui/audit_view.py" line="159"/>
+        <location filename="../../desktop/ui/audit_view.py" line="168"/>
         <source>User</source>
         <translation>用户</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/audit_view.py" line="105"/>
+        <location filename="../../desktop/ui/audit_view.py" line="160"/>
         <source>From</source>
         <translation>从</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/audit_view.py" line="105"/>
+        <location filename="../../desktop/ui/audit_view.py" line="160"/>
         <source>To</source>
         <translation>到</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/audit_view.py" line="113"/>
+        <location filename="../../desktop/ui/audit_view.py" line="168"/>
         <source>Time</source>
         <translation>时间</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/audit_view.py" line="113"/>
+        <location filename="../../desktop/ui/audit_view.py" line="168"/>
         <source>Role</source>
         <translation>角色</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/audit_view.py" line="113"/>
+        <location filename="../../desktop/ui/audit_view.py" line="168"/>
         <source>Record</source>
         <translation>记录</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/audit_view.py" line="114"/>
+        <location filename="../../desktop/ui/audit_view.py" line="169"/>
         <source>Details</source>
         <translation>说明</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/audit_view.py" line="114"/>
+        <location filename="../../desktop/ui/audit_view.py" line="169"/>
         <source>Count</source>
         <translation>数量</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/audit_view.py" line="114"/>
+        <location filename="../../desktop/ui/audit_view.py" line="169"/>
         <source>Sent to central</source>
         <translation>已上传</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/audit_view.py" line="126"/>
+        <location filename="../../desktop/ui/audit_view.py" line="181"/>
         <source>Events cannot be changed or deleted. Opening lists is not logged; revealing full numbers, exports, imports, conflict resolutions, sign-in and sign-out, wrong passphrases, locks and archiving are.</source>
         <translation>审计记录不能修改或删除。打开列表不记录；显示完整号码、导出、导入、处理冲突、登录和退出、口令错误、锁定和归档都会记录。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/audit_view.py" line="162"/>
+        <location filename="../../desktop/ui/audit_view.py" line="217"/>
         <source>(not signed in)</source>
         <translation>（未登录）</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/audit_view.py" line="169"/>
+        <location filename="../../desktop/ui/audit_view.py" line="224"/>
         <source>yes</source>
         <translation>是</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/audit_view.py" line="169"/>
+        <location filename="../../desktop/ui/audit_view.py" line="224"/>
         <source>not yet</source>
         <translation>尚未</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop/ui/audit_view.py" line="175"/>
+        <location filename="../../desktop/ui/audit_view.py" line="230"/>
         <source>%n event(s)</source>
         <translation>
             <numerusform>共 %n 条记录</numerusform>
@@ -277,88 +277,224 @@
 <context>
     <name>AuditView</name>
     <message>
-        <location filename="../../desktop/ui/audit_view.py" line="31"/>
+        <location filename="../../desktop/ui/audit_view.py" line="32"/>
         <source>Viewed</source>
         <extracomment>Names of the audit actions (Chinese through Qt Linguist, context AuditView).</extracomment>
         <translation>查看</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/audit_view.py" line="32"/>
+        <location filename="../../desktop/ui/audit_view.py" line="33"/>
         <source>Revealed full numbers</source>
         <translation>显示完整号码</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/audit_view.py" line="33"/>
+        <location filename="../../desktop/ui/audit_view.py" line="34"/>
         <source>Created</source>
         <translation>新建</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/audit_view.py" line="34"/>
+        <location filename="../../desktop/ui/audit_view.py" line="35"/>
         <source>Changed</source>
         <translation>修改</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/audit_view.py" line="35"/>
+        <location filename="../../desktop/ui/audit_view.py" line="36"/>
         <source>Deleted</source>
         <translation>删除</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/audit_view.py" line="36"/>
+        <location filename="../../desktop/ui/audit_view.py" line="37"/>
         <source>Exported</source>
         <translation>导出</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/audit_view.py" line="37"/>
+        <location filename="../../desktop/ui/audit_view.py" line="38"/>
         <source>Imported</source>
         <translation>导入</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/audit_view.py" line="38"/>
+        <location filename="../../desktop/ui/audit_view.py" line="39"/>
         <source>Resolved a conflict</source>
         <translation>处理冲突</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/audit_view.py" line="39"/>
+        <location filename="../../desktop/ui/audit_view.py" line="40"/>
         <source>Signed in</source>
         <translation>登录</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/audit_view.py" line="40"/>
+        <location filename="../../desktop/ui/audit_view.py" line="41"/>
         <source>Signed out</source>
         <translation>退出登录</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/audit_view.py" line="41"/>
+        <location filename="../../desktop/ui/audit_view.py" line="42"/>
         <source>Wrong passphrase</source>
         <translation>口令错误</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/audit_view.py" line="42"/>
+        <location filename="../../desktop/ui/audit_view.py" line="43"/>
         <source>Locked</source>
         <translation>锁定</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/audit_view.py" line="43"/>
+        <location filename="../../desktop/ui/audit_view.py" line="44"/>
         <source>Archived</source>
         <translation>归档</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/audit_view.py" line="44"/>
+        <location filename="../../desktop/ui/audit_view.py" line="45"/>
         <source>Assigned</source>
         <translation>分配</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/audit_view.py" line="49"/>
+        <location filename="../../desktop/ui/audit_view.py" line="51"/>
+        <source>resident</source>
+        <extracomment>What an event is about (the ``entity`` column), by its code.</extracomment>
+        <translation>人员</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/audit_view.py" line="52"/>
+        <source>household</source>
+        <translation>户</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/audit_view.py" line="53"/>
+        <source>rental unit</source>
+        <translation>出租房屋</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/audit_view.py" line="54"/>
+        <source>address</source>
+        <translation>地址</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/audit_view.py" line="55"/>
+        <source>registration</source>
+        <translation>居住登记</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/audit_view.py" line="56"/>
+        <source>residence permit</source>
+        <translation>居住证</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/audit_view.py" line="57"/>
+        <location filename="../../desktop/ui/audit_view.py" line="80"/>
+        <source>area</source>
+        <translation>区域</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/audit_view.py" line="58"/>
+        <source>local data</source>
+        <translation>本机数据</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/audit_view.py" line="59"/>
+        <location filename="../../desktop/ui/audit_view.py" line="82"/>
+        <source>ledger</source>
+        <translation>台账</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/audit_view.py" line="60"/>
+        <location filename="../../desktop/ui/audit_view.py" line="81"/>
+        <source>reminders</source>
+        <translation>提醒清单</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/audit_view.py" line="61"/>
+        <location filename="../../desktop/ui/audit_view.py" line="73"/>
+        <source>rates report</source>
+        <translation>三率报告</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/audit_view.py" line="67"/>
+        <source>set up an encrypted store</source>
+        <extracomment>Words and phrases the services write into an event&apos;s ``detail`` (English, never personal data), shown translated; anything else (area codes, dates, numbers, file kinds) is shown as written.</extracomment>
+        <translation>建立了加密的本机数据</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/audit_view.py" line="68"/>
+        <source>encrypted an existing store</source>
+        <translation>加密已有的本机数据</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/audit_view.py" line="69"/>
+        <source>wrong passphrases before this unlock</source>
+        <translation>本次解锁前输错口令</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/audit_view.py" line="70"/>
+        <source>passphrase changed</source>
+        <translation>更改了口令</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/audit_view.py" line="71"/>
+        <source>deleted the record</source>
+        <translation>删除了记录</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/audit_view.py" line="72"/>
+        <source>moved out before</source>
+        <translation>搬离早于</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/audit_view.py" line="74"/>
+        <source>ledger import</source>
+        <translation>台账导入</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/audit_view.py" line="75"/>
+        <source>ledger import (command line)</source>
+        <translation>台账导入（命令行）</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/audit_view.py" line="76"/>
+        <source>by hand</source>
+        <translation>手动</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/audit_view.py" line="77"/>
+        <source>after idle time</source>
+        <translation>闲置后自动</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/audit_view.py" line="78"/>
+        <source>fields</source>
+        <translation>字段</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/audit_view.py" line="79"/>
+        <source>rows</source>
+        <translation>行</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/audit_view.py" line="83"/>
+        <source>ID number</source>
+        <translation>身份证号</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/audit_view.py" line="84"/>
+        <source>phone</source>
+        <translation>电话</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/audit_view.py" line="85"/>
+        <source>name</source>
+        <translation>姓名</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/audit_view.py" line="104"/>
         <source>Grid officer</source>
         <translation>网格员</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/audit_view.py" line="50"/>
+        <location filename="../../desktop/ui/audit_view.py" line="105"/>
         <source>Police assistant</source>
         <translation>协管员</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/audit_view.py" line="51"/>
+        <location filename="../../desktop/ui/audit_view.py" line="106"/>
         <source>Supervisor</source>
         <translation>主管</translation>
     </message>
@@ -516,44 +652,44 @@
 <context>
     <name>ConflictDialog</name>
     <message>
-        <location filename="../../desktop/ui/sync_panel.py" line="89"/>
+        <location filename="../../desktop/ui/sync_panel.py" line="88"/>
         <source>Resolve a conflict</source>
         <translation>处理冲突</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync_panel.py" line="95"/>
+        <location filename="../../desktop/ui/sync_panel.py" line="94"/>
         <source>Record %1 (%2)</source>
         <translation>记录 %1（%2）</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync_panel.py" line="97"/>
+        <location filename="../../desktop/ui/sync_panel.py" line="96"/>
         <source>Field</source>
         <translation>字段</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync_panel.py" line="98"/>
+        <location filename="../../desktop/ui/sync_panel.py" line="97"/>
         <source>Sent by the other officer</source>
         <translation>另一方提交的值</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync_panel.py" line="99"/>
+        <location filename="../../desktop/ui/sync_panel.py" line="98"/>
         <source>Kept on the server</source>
         <translation>服务器保留的值</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync_panel.py" line="105"/>
-        <location filename="../../desktop/ui/sync_panel.py" line="108"/>
+        <location filename="../../desktop/ui/sync_panel.py" line="104"/>
+        <location filename="../../desktop/ui/sync_panel.py" line="107"/>
         <source>%1 on %2 at %3%4</source>
         <translation>%1（设备 %2，%3）%4</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync_panel.py" line="107"/>
-        <location filename="../../desktop/ui/sync_panel.py" line="110"/>
+        <location filename="../../desktop/ui/sync_panel.py" line="106"/>
+        <location filename="../../desktop/ui/sync_panel.py" line="109"/>
         <source> (this device)</source>
         <translation>（本设备）</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync_panel.py" line="130"/>
+        <location filename="../../desktop/ui/sync_panel.py" line="129"/>
         <source>Resolve</source>
         <translation>确定处理</translation>
     </message>
@@ -1548,24 +1684,24 @@
         <translation>将所选区域的登记数据导出为台账</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/ledger_actions.py" line="85"/>
+        <location filename="../../desktop/ui/ledger_actions.py" line="72"/>
         <source>Export ledger: full names, ID numbers, phones and addresses (logged)</source>
         <translation>导出台账：含完整姓名、身份证号码、电话和地址（将记入审计日志）</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop/ui/ledger_actions.py" line="98"/>
+        <location filename="../../desktop/ui/ledger_actions.py" line="85"/>
         <source>Exported %n person(s) to %1 (full ID numbers and phones; logged)</source>
         <translation>
             <numerusform>已导出 %n 人到 %1（含完整身份证号码和电话；已记入审计日志）</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/ledger_actions.py" line="87"/>
+        <location filename="../../desktop/ui/ledger_actions.py" line="74"/>
         <source>Excel workbook (*.xlsx);;CSV with BOM (*.csv)</source>
         <translation>Excel 工作簿 (*.xlsx);;带 BOM 的 CSV (*.csv)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/ledger_actions.py" line="109"/>
+        <location filename="../../desktop/ui/ledger_actions.py" line="92"/>
         <source>Exporting…</source>
         <translation>正在导出…</translation>
     </message>
@@ -1573,13 +1709,13 @@
 <context>
     <name>Lock</name>
     <message>
-        <location filename="../../desktop/ui/lock.py" line="58"/>
+        <location filename="../../desktop/ui/lock.py" line="60"/>
         <source>Too many wrong passphrases. Try again in %1 s.</source>
         <extracomment>How often the idle time is checked (the lock comes at most this late).</extracomment>
         <translation>口令错误次数过多，请 %1 秒后再试。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/lock.py" line="68"/>
+        <location filename="../../desktop/ui/lock.py" line="70"/>
         <source>The passphrase is wrong. Check Caps Lock and the input method (half-width, English), then try again.</source>
         <translation>口令不正确。请检查大写锁定键和输入法（半角、英文）后重试。</translation>
     </message>
@@ -1587,17 +1723,17 @@
 <context>
     <name>LockOverlay</name>
     <message>
-        <location filename="../../desktop/ui/lock.py" line="289"/>
+        <location filename="../../desktop/ui/lock.py" line="293"/>
         <source>Doorstep is locked</source>
         <translation>Doorstep 已锁定</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/lock.py" line="292"/>
+        <location filename="../../desktop/ui/lock.py" line="297"/>
         <source>Personal data is hidden. Enter the passphrase to continue; what you were typing is kept.</source>
         <translation>个人信息已隐藏。输入口令继续工作，正在填写的内容不会丢失。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/lock.py" line="300"/>
+        <location filename="../../desktop/ui/lock.py" line="305"/>
         <source>Unlock</source>
         <translation>解锁</translation>
     </message>
@@ -2169,97 +2305,97 @@
 <context>
     <name>PassphraseSetupDialog</name>
     <message>
-        <location filename="../../desktop/ui/lock.py" line="103"/>
+        <location filename="../../desktop/ui/lock.py" line="105"/>
         <source>Protect this profile with a passphrase</source>
         <translation>设置口令保护本机数据</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/lock.py" line="106"/>
+        <location filename="../../desktop/ui/lock.py" line="108"/>
         <source>Doorstep keeps ID numbers, phones and addresses on this computer. Everything is encrypted with the passphrase you choose now, and Doorstep asks for it at every start and after %1 idle minutes.</source>
         <translation>Doorstep 在本机保存身份证号码、电话和住址。所有数据都用您现在设置的口令加密；每次启动以及闲置 %1 分钟后都要输入口令。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/lock.py" line="111"/>
+        <location filename="../../desktop/ui/lock.py" line="113"/>
         <source>Nobody can recover a forgotten passphrase, not even the supervisor: data not yet synced would be lost. Use a sentence of several words that you will remember.</source>
         <translation>忘记口令后任何人（包括主管）都无法找回，尚未同步的数据将会丢失。建议用一句您记得住的、由几个词组成的话。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/lock.py" line="129"/>
+        <location filename="../../desktop/ui/lock.py" line="131"/>
         <source>Passphrase</source>
         <translation>口令</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/lock.py" line="130"/>
+        <location filename="../../desktop/ui/lock.py" line="132"/>
         <source>Strength</source>
         <translation>强度</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/lock.py" line="132"/>
+        <location filename="../../desktop/ui/lock.py" line="134"/>
         <source>Repeat it</source>
         <translation>再输入一次</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/lock.py" line="135"/>
+        <location filename="../../desktop/ui/lock.py" line="137"/>
         <source>Encrypt and continue</source>
         <translation>加密并继续</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/lock.py" line="135"/>
+        <location filename="../../desktop/ui/lock.py" line="137"/>
         <source>Create profile</source>
         <translation>创建</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/lock.py" line="136"/>
+        <location filename="../../desktop/ui/lock.py" line="138"/>
         <source>Quit</source>
         <translation>退出</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/lock.py" line="142"/>
+        <location filename="../../desktop/ui/lock.py" line="144"/>
         <source>The records already in this profile are encrypted now; the unencrypted file is overwritten and removed.</source>
         <translation>本机已有的记录将立即加密；未加密的原文件会被覆盖并删除。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/lock.py" line="156"/>
+        <location filename="../../desktop/ui/lock.py" line="158"/>
         <source>Very weak</source>
         <translation>非常弱</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/lock.py" line="156"/>
+        <location filename="../../desktop/ui/lock.py" line="158"/>
         <source>Weak</source>
         <translation>弱</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/lock.py" line="156"/>
+        <location filename="../../desktop/ui/lock.py" line="158"/>
         <source>Fair</source>
         <translation>一般</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/lock.py" line="156"/>
+        <location filename="../../desktop/ui/lock.py" line="158"/>
         <source>Strong</source>
         <translation>强</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/lock.py" line="156"/>
+        <location filename="../../desktop/ui/lock.py" line="158"/>
         <source>Very strong</source>
         <translation>非常强</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/lock.py" line="161"/>
+        <location filename="../../desktop/ui/lock.py" line="163"/>
         <source>At least %1 characters; several words are easiest to remember.</source>
         <translation>至少 %1 个字符；由几个词组成的口令最好记。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/lock.py" line="173"/>
+        <location filename="../../desktop/ui/lock.py" line="175"/>
         <source>The two entries differ.</source>
         <translation>两次输入的口令不一致。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/lock.py" line="174"/>
+        <location filename="../../desktop/ui/lock.py" line="176"/>
         <source>Use at least %1 characters.</source>
         <translation>口令至少需要 %1 个字符。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/lock.py" line="175"/>
+        <location filename="../../desktop/ui/lock.py" line="177"/>
         <source>This passphrase is too easy to guess: add more words.</source>
         <translation>这个口令太容易被猜到，请再加几个词。</translation>
     </message>
@@ -3462,28 +3598,28 @@
 <context>
     <name>ResidentsModel</name>
     <message>
-        <location filename="../../desktop/ui/residents_view.py" line="62"/>
+        <location filename="../../desktop/ui/residents_view.py" line="64"/>
         <source>Name</source>
         <extracomment>Columns shown masked unless the record was revealed (issue 7; docs/security.md).</extracomment>
         <translation>姓名</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/residents_view.py" line="62"/>
+        <location filename="../../desktop/ui/residents_view.py" line="64"/>
         <source>ID number</source>
         <translation>证件号码</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/residents_view.py" line="62"/>
+        <location filename="../../desktop/ui/residents_view.py" line="64"/>
         <source>Sex</source>
         <translation>性别</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/residents_view.py" line="62"/>
+        <location filename="../../desktop/ui/residents_view.py" line="64"/>
         <source>Phone</source>
         <translation>联系电话</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/residents_view.py" line="63"/>
+        <location filename="../../desktop/ui/residents_view.py" line="65"/>
         <source>Address</source>
         <translation>地址</translation>
     </message>
@@ -3491,12 +3627,12 @@
 <context>
     <name>ResidentsWidget</name>
     <message>
-        <location filename="../../desktop/ui/residents_view.py" line="211"/>
+        <location filename="../../desktop/ui/residents_view.py" line="213"/>
         <source>Search: ID number, name, pinyin initials or the last digits of a phone</source>
         <translation>搜索：证件号码、姓名、拼音首字母或手机尾号</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/residents_view.py" line="222"/>
+        <location filename="../../desktop/ui/residents_view.py" line="224"/>
         <source>Show full ID number and phone (logged)</source>
         <translation>显示完整号码（记入审计日志）</translation>
     </message>
@@ -3718,17 +3854,17 @@
 <context>
     <name>SignInDialog</name>
     <message>
-        <location filename="../../desktop/ui/sync_panel.py" line="68"/>
+        <location filename="../../desktop/ui/sync_panel.py" line="67"/>
         <source>Sign in to the central server</source>
         <translation>登录中心服务器</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync_panel.py" line="75"/>
+        <location filename="../../desktop/ui/sync_panel.py" line="74"/>
         <source>User name</source>
         <translation>用户名</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync_panel.py" line="76"/>
+        <location filename="../../desktop/ui/sync_panel.py" line="75"/>
         <source>Password</source>
         <translation>密码</translation>
     </message>
@@ -3904,205 +4040,205 @@ Profile: %1</source>
 <context>
     <name>SyncPanel</name>
     <message>
-        <location filename="../../desktop/ui/sync_panel.py" line="58"/>
+        <location filename="../../desktop/ui/sync_panel.py" line="57"/>
         <source>deleted</source>
         <translation>已删除</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync_panel.py" line="59"/>
+        <location filename="../../desktop/ui/sync_panel.py" line="58"/>
         <source>kept</source>
         <translation>保留</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync_panel.py" line="170"/>
-        <location filename="../../desktop/ui/sync_panel.py" line="268"/>
+        <location filename="../../desktop/ui/sync_panel.py" line="169"/>
+        <location filename="../../desktop/ui/sync_panel.py" line="267"/>
         <source>Never synced</source>
         <translation>尚未同步</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync_panel.py" line="174"/>
+        <location filename="../../desktop/ui/sync_panel.py" line="173"/>
         <source>Idle</source>
         <translation>空闲</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync_panel.py" line="182"/>
+        <location filename="../../desktop/ui/sync_panel.py" line="181"/>
         <source>Sync now</source>
         <translation>立即同步</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync_panel.py" line="184"/>
+        <location filename="../../desktop/ui/sync_panel.py" line="183"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync_panel.py" line="187"/>
+        <location filename="../../desktop/ui/sync_panel.py" line="186"/>
         <source>Sign in…</source>
         <translation>登录…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync_panel.py" line="196"/>
+        <location filename="../../desktop/ui/sync_panel.py" line="195"/>
         <source>Started</source>
         <translation>开始时间</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync_panel.py" line="196"/>
+        <location filename="../../desktop/ui/sync_panel.py" line="195"/>
         <source>Sent</source>
         <translation>发送</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync_panel.py" line="196"/>
+        <location filename="../../desktop/ui/sync_panel.py" line="195"/>
         <source>Applied</source>
         <translation>已应用</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync_panel.py" line="196"/>
+        <location filename="../../desktop/ui/sync_panel.py" line="195"/>
         <source>Duplicate</source>
         <translation>重复</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync_panel.py" line="196"/>
+        <location filename="../../desktop/ui/sync_panel.py" line="195"/>
         <source>Conflict</source>
         <translation>冲突</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync_panel.py" line="197"/>
+        <location filename="../../desktop/ui/sync_panel.py" line="196"/>
         <source>Rejected</source>
         <translation>被拒</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync_panel.py" line="197"/>
+        <location filename="../../desktop/ui/sync_panel.py" line="196"/>
         <source>Received</source>
         <translation>接收</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync_panel.py" line="197"/>
+        <location filename="../../desktop/ui/sync_panel.py" line="196"/>
         <source>Result</source>
         <translation>结果</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync_panel.py" line="200"/>
+        <location filename="../../desktop/ui/sync_panel.py" line="199"/>
         <source>No.</source>
         <translation>序号</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync_panel.py" line="200"/>
+        <location filename="../../desktop/ui/sync_panel.py" line="199"/>
         <source>Record</source>
         <translation>记录</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync_panel.py" line="200"/>
+        <location filename="../../desktop/ui/sync_panel.py" line="199"/>
         <source>Reason</source>
         <translation>原因</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync_panel.py" line="201"/>
+        <location filename="../../desktop/ui/sync_panel.py" line="200"/>
         <source>Saved at</source>
         <translation>保存时间</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync_panel.py" line="202"/>
+        <location filename="../../desktop/ui/sync_panel.py" line="201"/>
         <source>Send again</source>
         <translation>重新发送</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync_panel.py" line="207"/>
+        <location filename="../../desktop/ui/sync_panel.py" line="206"/>
         <source>Resolve…</source>
         <translation>处理…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync_panel.py" line="215"/>
+        <location filename="../../desktop/ui/sync_panel.py" line="214"/>
         <source>Journal</source>
         <translation>同步日志</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync_panel.py" line="220"/>
+        <location filename="../../desktop/ui/sync_panel.py" line="219"/>
         <source>Needs attention</source>
         <translation>需处理</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync_panel.py" line="225"/>
+        <location filename="../../desktop/ui/sync_panel.py" line="224"/>
         <source>Conflicts</source>
         <translation>冲突</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop/ui/sync_panel.py" line="265"/>
+        <location filename="../../desktop/ui/sync_panel.py" line="264"/>
         <source>Waiting to send: %n record(s)</source>
         <translation>
             <numerusform>待发送：%n</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync_panel.py" line="267"/>
+        <location filename="../../desktop/ui/sync_panel.py" line="266"/>
         <source>Last successful sync: %1</source>
         <translation>上次成功同步：%1</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync_panel.py" line="270"/>
+        <location filename="../../desktop/ui/sync_panel.py" line="269"/>
         <source>Signed in: %1</source>
         <translation>已登录：%1</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync_panel.py" line="270"/>
+        <location filename="../../desktop/ui/sync_panel.py" line="269"/>
         <source>Not signed in</source>
         <translation>未登录</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync_panel.py" line="273"/>
+        <location filename="../../desktop/ui/sync_panel.py" line="272"/>
         <source>OK</source>
         <translation>成功</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync_panel.py" line="273"/>
+        <location filename="../../desktop/ui/sync_panel.py" line="272"/>
         <source>Running</source>
         <translation>进行中</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync_panel.py" line="285"/>
+        <location filename="../../desktop/ui/sync_panel.py" line="284"/>
         <source>Needs attention (%1)</source>
         <translation>需处理 (%1)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync_panel.py" line="297"/>
+        <location filename="../../desktop/ui/sync_panel.py" line="296"/>
         <source>Conflicts (%1)</source>
         <translation>冲突 (%1)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync_panel.py" line="299"/>
+        <location filename="../../desktop/ui/sync_panel.py" line="298"/>
         <source>Only a supervisor resolves conflicts</source>
         <translation>只有主管可以处理冲突</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync_panel.py" line="315"/>
+        <location filename="../../desktop/ui/sync_panel.py" line="314"/>
         <source>Connecting to the central server…</source>
         <translation>正在连接中心服务器…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync_panel.py" line="342"/>
+        <location filename="../../desktop/ui/sync_panel.py" line="341"/>
         <source>Sync failed</source>
         <translation>同步失败</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync_panel.py" line="346"/>
+        <location filename="../../desktop/ui/sync_panel.py" line="345"/>
         <source>Trying again in %1 s.</source>
         <translation>%1 秒后自动重试。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync_panel.py" line="349"/>
+        <location filename="../../desktop/ui/sync_panel.py" line="348"/>
         <source>Sync stopped</source>
         <translation>同步已停止</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync_panel.py" line="353"/>
+        <location filename="../../desktop/ui/sync_panel.py" line="352"/>
         <source>Done</source>
         <translation>完成</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync_panel.py" line="389"/>
+        <location filename="../../desktop/ui/sync_panel.py" line="386"/>
         <source>Signing in…</source>
         <translation>正在登录…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync_panel.py" line="440"/>
+        <location filename="../../desktop/ui/sync_panel.py" line="435"/>
         <source>Sync</source>
         <translation>同步</translation>
     </message>
@@ -4246,27 +4382,27 @@ Profile: %1</source>
 <context>
     <name>UnlockDialog</name>
     <message>
-        <location filename="../../desktop/ui/lock.py" line="197"/>
+        <location filename="../../desktop/ui/lock.py" line="199"/>
         <source>Unlock Doorstep</source>
         <translation>解锁 Doorstep</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/lock.py" line="198"/>
+        <location filename="../../desktop/ui/lock.py" line="200"/>
         <source>Enter the passphrase of this profile</source>
         <translation>请输入本机数据的口令</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/lock.py" line="201"/>
+        <location filename="../../desktop/ui/lock.py" line="203"/>
         <source>Profile: %1</source>
         <translation>数据目录：%1</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/lock.py" line="209"/>
+        <location filename="../../desktop/ui/lock.py" line="211"/>
         <source>Unlock</source>
         <translation>解锁</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/lock.py" line="212"/>
+        <location filename="../../desktop/ui/lock.py" line="214"/>
         <source>Quit</source>
         <translation>退出</translation>
     </message>
@@ -4274,45 +4410,45 @@ Profile: %1</source>
 <context>
     <name>VerificationActions</name>
     <message>
-        <location filename="../../desktop/ui/verification_actions.py" line="40"/>
-        <location filename="../../desktop/ui/verification_actions.py" line="74"/>
-        <location filename="../../desktop/ui/verification_actions.py" line="151"/>
+        <location filename="../../desktop/ui/verification_actions.py" line="42"/>
+        <location filename="../../desktop/ui/verification_actions.py" line="76"/>
+        <location filename="../../desktop/ui/verification_actions.py" line="157"/>
         <source>Verification</source>
         <translation>核查</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/verification_actions.py" line="44"/>
+        <location filename="../../desktop/ui/verification_actions.py" line="46"/>
         <source>Draw a verification sample…</source>
         <translation>抽取核查样本…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/verification_actions.py" line="45"/>
+        <location filename="../../desktop/ui/verification_actions.py" line="47"/>
         <source>Verify sampled addresses</source>
         <translation>核查抽中地址</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/verification_actions.py" line="46"/>
-        <location filename="../../desktop/ui/verification_actions.py" line="82"/>
+        <location filename="../../desktop/ui/verification_actions.py" line="48"/>
+        <location filename="../../desktop/ui/verification_actions.py" line="84"/>
         <source>Rental verification round</source>
         <translation>出租房屋核验</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/verification_actions.py" line="47"/>
+        <location filename="../../desktop/ui/verification_actions.py" line="49"/>
         <source>Dashboard and report</source>
         <translation>指标看板与报告</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/verification_actions.py" line="93"/>
+        <location filename="../../desktop/ui/verification_actions.py" line="95"/>
         <source>Dashboard</source>
         <translation>指标看板</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/verification_actions.py" line="144"/>
+        <location filename="../../desktop/ui/verification_actions.py" line="150"/>
         <source>Report saved: %1</source>
         <translation>报告已保存：%1</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/verification_actions.py" line="147"/>
+        <location filename="../../desktop/ui/verification_actions.py" line="153"/>
         <source>Exporting…</source>
         <translation>正在导出…</translation>
     </message>

@@ -154,6 +154,9 @@ def test_lists_are_masked_and_a_reveal_shows_up_in_the_audit_view(secure_window:
             for r in range(dialog.table.rowCount())]
     reveal = next(r for r in rows if r[3] == "显示完整号码")
     assert reveal[1] == "officer1" and reveal[2] == "主管" and rid[:8] in reveal[4]
+    assert reveal[4].startswith("人员 ") and reveal[5] == "身份证号, 电话"  # shown in Chinese, not codes
+    setup = next(r for r in rows if r[3] == "修改")
+    assert setup[4] == "本机数据" and setup[5] == "建立了加密的本机数据"
     assert not any(number in cell or "13912345678" in cell for r in rows for cell in r)
     dialog.resize(1100, 420)
     _shot(dialog, "audit_view.png")
