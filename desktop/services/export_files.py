@@ -47,6 +47,12 @@ class ExportAudit:
     entity: str
     detail: str
 
+    @classmethod
+    def of(cls, store: Store, user: str | None, entity: str, detail: str) -> ExportAudit:
+        """The event of an export from ``store`` by ``user``; None: whoever acts on this device
+        (:func:`desktop.services.audit.acting_user`: the signed-in user, else ``os:<account>``)."""
+        return cls(store, audit.acting_user(store) if user is None else user, entity, detail)
+
 
 @dataclass
 class Staged:

@@ -234,11 +234,6 @@ def register_rows(store: Store, area: AreaRef) -> list[dict[str, Any]]:
     return rows
 
 
-def _audit(store: Store, user: str | None, entity: str, detail: str) -> ExportAudit:
-    """The ``export`` event of an export from ``store`` (user None: the signed-in user, '' if none)."""
-    return ExportAudit(store, (store.state("auth_user") or "") if user is None else user, entity, detail)
-
-
 def _write_csv(out: Path, header: Sequence[str], rows: Iterable[Sequence[object]], bom: bool,
                audit_event: ExportAudit | None = None, count: int = 0) -> None:
     """Write CSV (UTF-8, BOM optional) through :func:`export_to`: staged beside ``out``, audited, renamed."""
@@ -301,7 +296,7 @@ def export_ledger(store: Store, area: str, out: Path, *, as_csv: bool = False, b
     header = [h for h, _k in LEDGER_COLUMNS]
     values = [[r[k] for _h, k in LEDGER_COLUMNS] for r in rows]
     csv_out = as_csv or out.suffix.lower() == ".csv"
-    event = _audit(store, user, "ledger", f"{source} {'csv' if csv_out else 'xlsx'} area {area}: "
+    event = ExportAudit.of(store, user, "ledger", f"{source} {'csv' if csv_out else 'xlsx'} area {area}: "
                                           "full ID numbers and phones")
     if csv_out:
         _write_csv(out, header, values, bom, event, len(rows))
@@ -405,7 +400,7 @@ def export_reminders(store: Store, area: str, out: Path, *, today: date | None =
     today = today or date.today()
     rows = reminder_rows(store, ref, today, days)
     csv_out = as_csv or out.suffix.lower() == ".csv"
-    event = _audit(store, user, "reminders", f"reminders {'csv' if csv_out else 'xlsx'} area {area}")
+    event = ExportAudit.of(store, user, "reminders", f"reminders {'csv' if csv_out else 'xlsx'} area {area}")
     if csv_out:
         _write_csv(out, REMINDER_HEADER, rows, bom, event, len(rows))
     else:
@@ -428,7 +423,7 @@ def export_rates_report(store: Store, area: str, out: Path, *, as_csv: bool = Fa
     ref = resolve_area(store, area)
     content = build_report(store, YINZHOU_DISTRICT_CODE if ref.code == YINZHOU_DISTRICT_CODE else ref.id)
     csv_out = as_csv or out.suffix.lower() == ".csv"
-    event = _audit(store, user, "rates", f"rates report {'csv' if csv_out else 'xlsx'} area {area}")
+    event = ExportAudit.of(store, user, "rates", f"rates report {'csv' if csv_out else 'xlsx'} area {area}")
     if csv_out:
         rows: list[list[object]] = [["生成时间", content.generated_at, "区域", ref.name]]
         for title, header, table_rows in content.tables:

@@ -86,12 +86,11 @@ class ReminderService:
     def export_xlsx(self, path: Path, headers: Sequence[str], rows: Sequence[Sequence[object]], *,
                     sheet_title: str = "Reminders", user: str | None = None) -> Path:
         """Write the reminders shown (``rows`` under ``headers``) to ``path`` as :func:`write_xlsx` does,
-        with an ``export`` audit event (entity ``reminders``; ``user`` None: the signed-in user)
+        with an ``export`` audit event (entity ``reminders``; ``user`` None: whoever acts on this device)
         committed before the file is handed over (issue 7 item 4: exports are logged)."""
         from desktop.services.export_files import ExportAudit
 
-        who = (self.store.state("auth_user") or "") if user is None else user
-        event = ExportAudit(self.store, who, "reminders", f"xlsx, {len(rows)} rows")
+        event = ExportAudit.of(self.store, user, "reminders", f"xlsx, {len(rows)} rows")
         return write_xlsx(path, headers, rows, sheet_title=sheet_title, audit_event=event)
 
     def grids(self) -> list[Grid]:
