@@ -25,7 +25,7 @@ from sqlalchemy.exc import IntegrityError, OperationalError
 
 from central import models as m
 from central.auth import Principal
-from central.db import bulk_insert, read_tx, utc_now, write_tx
+from central.db import bulk_insert, one_of, read_tx, utc_now, write_tx
 from central.merge import Merger, RecordState
 from central.scope import Scope, WriteCheck, as_dict, literal_entity, load_scope, read_filter
 from desktop.domain.codes import load_code_tables
@@ -55,7 +55,6 @@ logger = logging.getLogger(__name__)
 MIN_SCHEMA_VERSION = SCHEMA_VERSION
 #: Times a batch is re-run after a unique violation, deadlock or lock timeout.
 PUSH_ATTEMPTS = 6
-_CHUNK = 900
 
 
 class WrongServer(Exception):
@@ -190,11 +189,9 @@ def _push_tx(conn: Connection, req: PushRequest, principal: Principal | None) ->
 def _stored_receipts(conn: Connection, device_id: str, numbers: Sequence[int]) -> dict[int, Receipt]:
     out: dict[int, Receipt] = {}
     log = m.mutation_log
-    for i in range(0, len(numbers), _CHUNK):
-        chunk = list(numbers[i:i + _CHUNK])
+    for cond in one_of(conn, log.c.mutation_no, numbers):
         for no, receipt in conn.execute(
-            select(log.c.mutation_no, log.c.receipt).where(log.c.device_id == device_id,
-                                                           log.c.mutation_no.in_(chunk))
+            select(log.c.mutation_no, log.c.receipt).where(log.c.device_id == device_id, cond)
         ):
             out[int(no)] = Receipt.model_validate(receipt)
     return out
@@ -204,8 +201,8 @@ def _load_records(conn: Connection, ids: Iterable[str]) -> dict[str, RecordState
     r = m.record
     wanted = sorted(set(ids))
     out: dict[str, RecordState] = {}
-    for i in range(0, len(wanted), _CHUNK):
-        for row in conn.execute(select(r).where(r.c.id.in_(wanted[i:i + _CHUNK]))):
+    for cond in one_of(conn, r.c.id, wanted):
+        for row in conn.execute(select(r).where(cond)):
             out[row.id] = RecordState(
                 id=row.id, entity=row.entity, version=int(row.version), deleted=bool(row.deleted),
                 data=dict(row.data), field_versions=dict(row.field_versions),
@@ -233,7 +230,9 @@ def _apply(conn: Connection, device_id: str, muts: list[Mutation], now: str,
                     ids.add(str(value))
     records = _load_records(conn, ids)
     residents = _named_residents(muts, records)
-    known = _resident_grids(conn, residents)
+    # A resident looked up above and not found has no registration, so no resident_grid row: a batch of
+    # new people (the bulk of a first sync) needs no query here.
+    known = _resident_grids(conn, [rid for rid in residents if rid in records or rid not in ids])
     scope = user_scope(conn, principal) if principal is not None else None
     living: set[str] = set()
     if scope is not None and not scope.everything:
@@ -270,7 +269,7 @@ def _apply(conn: Connection, device_id: str, muts: list[Mutation], now: str,
         receipts[mut.mutation_no] = outcome.receipt
         log_rows.append({"device_id": device_id, "mutation_no": mut.mutation_no, "record_id": mut.record_id,
                          "status": outcome.receipt.status.value,
-                         "receipt": outcome.receipt.model_dump(mode="json"), "created_at": now})
+                         "receipt": _receipt_json(outcome.receipt), "created_at": now})
         if outcome.quarantine is not None:
             quarantine.append(outcome.quarantine)
         if outcome.conflict is not None:
@@ -297,6 +296,14 @@ def _apply(conn: Connection, device_id: str, muts: list[Mutation], now: str,
     logger.debug("device %s: %d mutations, %d quarantined, %d conflicts",
                  device_id, len(muts), len(quarantine), len(conflicts))
     return receipts
+
+
+def _receipt_json(receipt: Receipt) -> dict[str, Any]:
+    """``receipt.model_dump(mode="json")``; the plain applied receipt (nearly every one) built directly."""
+    if receipt.status is ReceiptStatus.APPLIED and receipt.server_fields is None and not receipt.reasons:
+        return {"mutation_no": receipt.mutation_no, "record_id": receipt.record_id, "status": "applied",
+                "version": receipt.version, "server_fields": None, "reasons": []}
+    return receipt.model_dump(mode="json")
 
 
 def _record_values(rec: RecordState) -> dict[str, Any]:
@@ -331,9 +338,8 @@ def _resident_grids(conn: Connection, residents: Sequence[str]) -> dict[str, set
     """resident id → the grids it was ever registered in (one indexed query per 900 residents)."""
     rg = m.resident_grid
     out: dict[str, set[str]] = {}
-    for i in range(0, len(residents), _CHUNK):
-        for rid, grid in conn.execute(select(rg.c.resident_id, rg.c.grid_id)
-                                      .where(rg.c.resident_id.in_(residents[i:i + _CHUNK]))):
+    for cond in one_of(conn, rg.c.resident_id, residents):
+        for rid, grid in conn.execute(select(rg.c.resident_id, rg.c.grid_id).where(cond)):
             out.setdefault(str(rid), set()).add(str(grid))
     return out
 
@@ -345,11 +351,10 @@ def _living_in(conn: Connection, residents: Sequence[str], grids: Iterable[str])
     out: set[str] = set()
     if not grid_list:
         return out
-    for i in range(0, len(residents), _CHUNK):
+    for cond in one_of(conn, r.c.scope_resident, residents):
         out.update(str(rid) for (rid,) in conn.execute(
             select(r.c.scope_resident).where(
-                r.c.entity == literal_entity("residence_registration"),
-                r.c.scope_resident.in_(residents[i:i + _CHUNK]), r.c.scope_grid.in_(grid_list),
+                r.c.entity == literal_entity("residence_registration"), cond, r.c.scope_grid.in_(grid_list),
                 m.DataText("status") == "living", r.c.deleted == false())))
     return out
 
@@ -389,9 +394,9 @@ def resequence(conn: Connection, merger: Merger | None, residents: Sequence[str]
     (its lock on ``server_state`` is held); without, this takes that lock itself."""
     r = m.record
     ids: list[str] = []
-    for i in range(0, len(residents), _CHUNK):
+    for cond in one_of(conn, r.c.scope_resident, residents):
         ids.extend(str(rid) for (rid,) in conn.execute(
-            select(r.c.id).where(r.c.scope_resident.in_(residents[i:i + _CHUNK])).order_by(r.c.change_seq)))
+            select(r.c.id).where(cond).order_by(r.c.change_seq)))
     ids = [rid for rid in ids if rid not in skip]
     if not ids:
         return 0
@@ -474,9 +479,9 @@ def _people_behind(conn: Connection, cols: Any, rows: Sequence[Any], cursor: int
         return []
     sent = {row.id for row in rows}
     out: list[Any] = []
-    for i in range(0, len(people), _CHUNK):
+    for cond in one_of(conn, r.c.scope_resident, people):
         out.extend(row for row in conn.execute(
-            select(*cols).where(r.c.scope_resident.in_(people[i:i + _CHUNK]), r.c.change_seq <= cursor,
+            select(*cols).where(cond, r.c.change_seq <= cursor,
                                 r.c.entity.in_(("resident", "residence_permit"))).order_by(r.c.change_seq))
             if row.id not in sent)
     return out

@@ -21,7 +21,20 @@ from pathlib import Path
 from typing import Any
 
 from pydantic_core import to_json
-from sqlalchemy import JSON, Connection, Engine, Table, create_engine, event, inspect, select
+from sqlalchemy import (
+    JSON,
+    ColumnElement,
+    Connection,
+    Engine,
+    Table,
+    any_,
+    bindparam,
+    create_engine,
+    event,
+    inspect,
+    select,
+)
+from sqlalchemy.dialects.postgresql import ARRAY
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import IntegrityError, OperationalError, ProgrammingError
 from sqlalchemy.pool import StaticPool
@@ -90,6 +103,26 @@ def bulk_insert(conn: Connection, table: Table, rows: Sequence[Mapping[str, Any]
     with raw.cursor() as cur, cur.copy(f'COPY "{table.name}" ({cols}) FROM STDIN') as copy:
         for row in rows:
             copy.write_row([_json_dumps(row[n]) if n in json_cols else row[n] for n in names])
+
+
+#: Values per ``IN (…)`` list on SQLite (below the 999 host parameters of older builds).
+IN_CHUNK = 900
+
+
+def one_of(conn: Connection, column: ColumnElement[Any], values: Sequence[Any]) -> Iterator[ColumnElement[bool]]:
+    """Yield conditions "``column`` is one of ``values``" that together cover ``values`` (none when empty).
+
+    PostgreSQL: one ``column = ANY(:array)`` (a single bound array: no per-value compiling, ~3× faster than an
+    expanded ``IN`` list of 2,000 ids, measured in docs/decisions.md); SQLite: ``IN`` lists of
+    :data:`IN_CHUNK` values.
+    """
+    if not values:
+        return
+    if conn.dialect.name == "postgresql":
+        yield column == any_(bindparam(None, list(values), type_=ARRAY(column.type)))
+        return
+    for i in range(0, len(values), IN_CHUNK):
+        yield column.in_(list(values[i:i + IN_CHUNK]))
 
 
 def is_sqlite(engine: Engine) -> bool:

@@ -312,11 +312,18 @@ class Merger:
         allowed = ENTITY_FIELDS.get(mut.entity)
         if allowed is None:
             return ["unknown_entity"]
-        reasons = [f"unknown_field:{safe_text(name)}" for name in mut.fields if name not in allowed]
-        reasons += [f"invalid_value:{name}" for name, value in mut.fields.items()
-                    if name in allowed and not _storable(value)]
-        reasons += [f"{TEXT_INVALID}:{name}" for name, value in mut.fields.items()
-                    if name in allowed and isinstance(value, str) and not storable_text(value)]
+        unknown: list[str] = []
+        invalid: list[str] = []
+        text_invalid: list[str] = []
+        for name, value in mut.fields.items():  # one pass (this runs for every pushed mutation)
+            if name not in allowed:
+                unknown.append(f"unknown_field:{safe_text(name)}")
+            elif isinstance(value, str):
+                if _UNSTORABLE_TEXT.search(value) is not None:
+                    text_invalid.append(f"{TEXT_INVALID}:{name}")
+            elif not _storable(value):
+                invalid.append(f"invalid_value:{name}")
+        reasons = unknown + invalid + text_invalid
         reasons += [f"{TEXT_INVALID}:{name}" for name in ("entity", "record_id", "user", "client_time")
                     if not storable_text(getattr(mut, name))]
         return reasons

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import random
 from datetime import date
 
 import pytest
@@ -212,6 +213,17 @@ def test_province_of_region() -> None:
     assert province_of_region("830000") == "台湾省"
     assert province_of_region("999999") is None
     assert province_of_region("") is None
+
+
+def test_check_digit_matches_the_standard_formula_for_every_digit_in_every_position() -> None:
+    # compute_check_digit sums ASCII codes (less 48 × Σ weights); each digit in each position, and
+    # a seeded spread of whole numbers, must give GB 11643-1999's S mod 11 as written in the standard.
+    rng = random.Random(11643)
+    numbers = [("0" * pos + digit).ljust(17, "0") for pos in range(17) for digit in "0123456789"]
+    numbers += ["".join(rng.choice("0123456789") for _ in range(17)) for _ in range(2000)]
+    assert [compute_check_digit(n) for n in numbers] == [hand_check(n) for n in numbers]
+    with pytest.raises(ValueError):
+        compute_check_digit("".join(chr(0xFF10 + int(d)) for d in "11010519491231002"))  # full-width: normalise first
 
 
 def test_helpers_reject_bad_input() -> None:
