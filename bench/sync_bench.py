@@ -1,5 +1,6 @@
-"""Push and pull against central on PostgreSQL over loopback (DESIGN §7), beside the floor: the
-bare FastAPI + psycopg insert loop of the same records (:mod:`bench.bare_insert`).
+"""Push and pull against central on PostgreSQL over loopback (DESIGN §7), beside the floors
+(:mod:`bench.bare_insert`): DESIGN §7's "bare FastAPI + psycopg" loop as feasibility.md §9 measured it
+(pydantic per record, idempotent batches, upserts), and a barer plain-executemany loop, over the same records.
 
 Both servers run as uvicorn subprocesses on 127.0.0.1 over fresh schemas of the ``test``
 database; the client is the real sync engine (push: ``run_sync`` of a store holding ``n`` new
@@ -123,12 +124,25 @@ def measure(n: int, add: Callable[..., None]) -> None:
         with _serve(["-m", "uvicorn", "bench.bare_insert:create", "--factory", "--log-level", "warning"],
                     {"BARE_DSN": dsn}, "/docs") as url:
             session = requests.Session()
+            json_headers = {"Content-Type": "application/json"}
+            # DESIGN §7's floor, as feasibility.md §9 measured it (validated, idempotent batches, upserts)
+            t0 = time.perf_counter()
+            for i in range(0, n, 2000):
+                records = [{"id": r["id"], "id_number": r["id_number"], "updated_at": "2026-11-29T00:00:00.000",
+                            "fields": {k: v for k, v in r.items() if k != "id"}} for r in rows[i:i + 2000]]
+                body = json.dumps({"batch_id": f"b{i}", "device_id": "bench", "records": records},
+                                  ensure_ascii=False).encode("utf-8")
+                session.post(f"{url}/batches", data=body, headers=json_headers).raise_for_status()
+            floor_s = time.perf_counter() - t0
+            # and the barest loop: plain executemany, nothing checked
             muts = [{"record_id": r["id"], "entity": "resident", "fields": {k: v for k, v in r.items() if k != "id"}}
                     for r in rows]
             t0 = time.perf_counter()
             for i in range(0, n, 2000):
                 body = json.dumps({"mutations": muts[i:i + 2000]}, ensure_ascii=False).encode("utf-8")
-                session.post(f"{url}/push", data=body, headers={"Content-Type": "application/json"}).raise_for_status()
+                session.post(f"{url}/push", data=body, headers=json_headers).raise_for_status()
             bare_s = time.perf_counter() - t0
-    add("push to central (PostgreSQL, loopback)", n / push_s, "mutations/s", 10_000.0, n / bare_s, False)
+    add("push to central (PostgreSQL, loopback)", n / push_s, "mutations/s", 10_000.0, n / floor_s, False)
+    add("push beside a bare executemany (no checks, no receipts)", n / push_s, "mutations/s", None, n / bare_s,
+        False)
     add("pull from central (PostgreSQL, loopback)", pulled / pull_s, "rows/s", 20_000.0, None, False)

@@ -48,14 +48,17 @@ from __future__ import annotations
 import functools
 import os
 import re
+import sys
 import threading
 import time
+from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
+from contextlib import AbstractContextManager, contextmanager, nullcontext
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any, Literal, NamedTuple
 
 import phonenumbers
 from sqlalchemy import Connection, select
@@ -119,9 +122,16 @@ STATUSES: tuple[Status, ...] = (
 )
 ACCEPTED: frozenset[str] = frozenset({"created", "created_with_warnings", "updated", "unchanged"})
 BATCH_ROWS = 2000
-#: Write each batch on a helper thread while the next one is validated (False: write in turn;
-#: the bench compares both).
+#: Write each batch on a helper thread while the next ones are read, validated and planned (False: write in
+#: turn; the bench compares both).
 WRITER_THREAD = True
+#: Batches planned ahead of the writer at most (bounds the rows held in memory: 2 × BATCH_ROWS).
+WRITES_AHEAD = 2
+#: The interpreter's thread switch interval during an import with the writer thread, seconds (CPython's
+#: default: 0.005). The writer gives up the GIL in every ``sqlite3_step`` and must get it back to run the
+#: next statement while the planning thread computes; at 5 ms it waited ~6 s of a 100,000-row import for
+#: the GIL (bench/profiles, docs/decisions.md "Ledger import: planning beside the writer").
+IMPORT_SWITCH_INTERVAL_S = 0.001
 IMPORT_CACHE_KIB = 65536
 UNASSIGNED_TOWN = "未分配"
 IMPORT_GRID = "导入网格"
@@ -739,6 +749,14 @@ class _Rollback(Exception):
     """Raised inside the import's transaction to roll all of it back (cancel)."""
 
 
+class _Work(NamedTuple):
+    """One batch's writes, planned on the main thread and written by :meth:`_Importer.write`."""
+
+    areas: list[tuple[str, dict[str, Any]]]  # (id, values) of new areas
+    inserts: dict[str, list[dict[str, Any]]]  # entity → rows of new records
+    updates: list[tuple[str, str, dict[str, Any]]]  # (entity, id, changed fields) of stored records
+
+
 class _Importer:
     def __init__(
         self,
@@ -760,7 +778,15 @@ class _Importer:
         self.keep_values = keep_values
         self.tables = load_code_tables()
         self.prep = _Preparer(table, self.tables, today)
+        #: the import's write transaction (None in a dry run): only :meth:`write` uses it
         self.conn: Connection | None = None
+        #: a second connection for every read while planning. Its reads see the store as it was before the
+        #: import (WAL: the import's transaction commits at the end), which is all planning needs: whatever
+        #: this import creates is in the importer's own caches (``seen``, ``area_cache``, ``grid_cache``,
+        #: ``town_index``). So planning never waits for the writer thread.
+        self.reader: Connection | None = None
+        #: areas (id, values) planned since the last :meth:`take`, written first by :meth:`write`
+        self.new_areas: list[tuple[str, dict[str, Any]]] = []
         self.grids: dict[str | None, str] = {}
         self.town_areas: dict[str | None, str] = {}
         self.town_index: dict[str | None, dict[str, tuple[str, str]]] = {}
@@ -775,8 +801,9 @@ class _Importer:
 
     @property
     def c(self) -> Connection:
-        assert self.conn is not None, "the importer runs inside import_ledger's transaction"
-        return self.conn
+        """The connection planning reads from (:attr:`reader`)."""
+        assert self.reader is not None, "the importer runs inside import_ledger"
+        return self.reader
 
     # -- areas ---------------------------------------------------------------------------------
 
@@ -795,15 +822,9 @@ class _Importer:
             self.area_cache[key] = str(found)
             return str(found), True
         area_id = new_id()
-        if not self.dry_run:
-            write_record(
-                self.c,
-                "area",
-                area_id,
-                {"level": level, "name": name, "parent_id": parent, "code": code, "invented": 0},
-                user=self.user,
-                device_id=self.store.device_id,
-            )
+        self.new_areas.append(
+            (area_id, {"level": level, "name": name, "parent_id": parent, "code": code, "invented": 0})
+        )
         self.area_cache[key] = area_id
         return area_id, False
 
@@ -1124,28 +1145,32 @@ class _Importer:
                 living.setdefault(str(rid), []).append((str(reg_id), str(aid), hid, str(full or "")))
         return existing, living
 
-    def take(self) -> tuple[dict[str, list[dict[str, Any]]], list[tuple[str, str, dict[str, Any]]]]:
-        """Hand over the rows planned so far (inserts per entity, updates) and start a new batch.
+    def take(self) -> _Work:
+        """Hand over what was planned so far (new areas, inserts per entity, updates) and start a new batch.
 
         After this the planner never touches the handed-over row dicts again (a later landlord
         fill for a unit handed over becomes an update), so they can be written on another thread.
         """
-        inserts, updates = self.inserts, self.updates
-        self.inserts, self.updates, self.pending_rental = {}, [], {}
-        return inserts, updates
+        work = _Work(self.new_areas, self.inserts, self.updates)
+        self.new_areas, self.inserts, self.updates, self.pending_rental = [], {}, [], {}
+        return work
 
-    def write(self, work: tuple[dict[str, list[dict[str, Any]]], list[tuple[str, str, dict[str, Any]]]]) -> None:
-        """Write one batch handed over by :meth:`take` (nothing in a dry run)."""
-        inserts, updates = work
-        if self.dry_run or (not inserts and not updates):
+    def write(self, work: _Work) -> None:
+        """Write one batch handed over by :meth:`take` in the import's transaction (nothing in a dry run):
+        its areas first, then the inserts parents before children (:data:`_ORDER`), then the updates."""
+        if self.dry_run or not (work.areas or work.inserts or work.updates):
             return
-        conn = self.c
+        conn = self.conn
+        assert conn is not None, "a write needs import_ledger's write transaction"
+        device_id = self.store.device_id
+        for area_id, values in work.areas:
+            write_record(conn, "area", area_id, values, user=self.user, device_id=device_id)
         for entity in _ORDER:
-            rows = inserts.get(entity)
+            rows = work.inserts.get(entity)
             if rows:
-                bulk_create(conn, entity, rows, user=self.user, device_id=self.store.device_id)
-        for entity, record_id, fields in updates:
-            write_record(conn, entity, record_id, fields, user=self.user, device_id=self.store.device_id)
+                bulk_create(conn, entity, rows, user=self.user, device_id=device_id)
+        for entity, record_id, fields in work.updates:
+            write_record(conn, entity, record_id, fields, user=self.user, device_id=device_id)
 
     def flush(self) -> None:
         """Write everything planned so far on this thread."""
@@ -1216,47 +1241,56 @@ def import_ledger(
         store, table, user=user, grid_id=grid_id, dry_run=dry_run, today=today, keep_values=keep_values
     )
     try:
-        with store.read() if dry_run else store.write() as conn, ThreadPoolExecutor(
+        writes: AbstractContextManager[Connection | None] = nullcontext() if dry_run else store.write()
+        switching = _switch_interval(IMPORT_SWITCH_INTERVAL_S if WRITER_THREAD and not dry_run else None)
+        with switching, store.read() as reader, writes as write_conn, ThreadPoolExecutor(
             max_workers=1, thread_name_prefix="ledger-writer"
         ) as writer:
-            imp.conn = conn
-            # a bigger page cache for this connection while the import's rows go in; the pooled
-            # connection gets its own setting back afterwards (desktop.store.db sets it per connection)
-            cache_before = conn.exec_driver_sql("PRAGMA cache_size").scalar()
-            conn.exec_driver_sql(f"PRAGMA cache_size = -{IMPORT_CACHE_KIB}")
-            pending: Future[None] | None = None
+            imp.reader, imp.conn = reader, write_conn
+            if write_conn is not None:
+                # a bigger page cache for this connection while the import's rows go in; the pooled
+                # connection gets its own setting back afterwards (desktop.store.db sets it per connection)
+                cache_before = write_conn.exec_driver_sql("PRAGMA cache_size").scalar()
+                write_conn.exec_driver_sql(f"PRAGMA cache_size = -{IMPORT_CACHE_KIB}")
+            # Batches planned and not yet written, oldest first. Planning reads only ``reader`` (the store as
+            # it was) and the importer's caches, so batch N+1 is read, validated and planned while the writer
+            # thread stores batch N (sqlite3_step runs without the GIL); at most WRITES_AHEAD wait.
+            pending: deque[tuple[Future[None], int]] = deque()
             written = 0
+
+            def finish_oldest() -> None:
+                nonlocal written
+                future, done = pending.popleft()
+                future.result()  # re-raises the writer's store error here
+                written = done
+                if progress is not None:
+                    progress(written, len(rows))
+
             for start in range(0, len(rows), BATCH_ROWS):
-                # validating this batch (pure Python) overlaps the writer thread's SQLite work on
-                # the previous one (sqlite3_step runs without the GIL); the connection itself is only
-                # ever used by one thread at a time: planning waits for the previous write.
                 batch = [imp.prep.prepare(r) for r in rows[start : start + BATCH_ROWS]]
-                if pending is not None:
-                    pending.result()  # re-raises the writer's store error here
-                    pending = None
-                    if progress is not None:
-                        progress(written, len(rows))
                 existing, living = imp.lookup(sorted({p.id_number for p in batch if p.id_number and not p.rejected}))
                 for p in batch:
                     if should_cancel is not None and should_cancel():
                         report.cancelled = True
-                        raise _Rollback
+                        raise _Rollback  # the executor finishes what it was given; then the transaction rolls back
                     report.rows.append(imp.plan(p, existing, living))
+                while pending and (pending[0][0].done() or len(pending) >= WRITES_AHEAD):
+                    finish_oldest()
                 if WRITER_THREAD:
-                    pending = writer.submit(imp.write, imp.take())
+                    pending.append((writer.submit(imp.write, imp.take()), start + len(batch)))
                 else:
                     imp.flush()
-                written = start + len(batch)
-            if pending is not None:
-                pending.result()
-            if progress is not None:
-                progress(written, len(rows))
-            if not dry_run:  # issue 7: the import's audit event commits (or rolls back) with its rows
-                audit.record(conn, user=user if audit_user is None else audit_user, device_id=store.device_id,
+                    written = start + len(batch)
+                    if progress is not None:
+                        progress(written, len(rows))
+            while pending:
+                finish_oldest()
+            if write_conn is not None:  # issue 7: the import's audit event commits (or rolls back) with its rows
+                audit.record(write_conn, user=user if audit_user is None else audit_user, device_id=store.device_id,
                              action="import", entity="resident",
                              count=sum(1 for v in report.rows if v.status in ACCEPTED),
                              detail=f"{audit_detail} {path.suffix.lower().lstrip('.')}")
-            conn.exec_driver_sql(f"PRAGMA cache_size = {int(cache_before or -2000)}")
+                write_conn.exec_driver_sql(f"PRAGMA cache_size = {int(cache_before or -2000)}")
     except _Rollback:
         if not dry_run:
             _roll_back(report, "import.cancelled")
@@ -1265,6 +1299,23 @@ def import_ledger(
         _roll_back(report, "import.rolled_back")
     report.seconds = time.perf_counter() - started
     return report
+
+
+@contextmanager
+def _switch_interval(seconds: float | None) -> Iterator[None]:
+    """Run the block with ``sys.setswitchinterval(seconds)`` (None: unchanged); the previous value is put back.
+
+    Process-wide (CPython has one GIL): other threads, the GUI's included, only get the GIL sooner meanwhile.
+    """
+    if seconds is None:
+        yield
+        return
+    before = sys.getswitchinterval()
+    sys.setswitchinterval(seconds)
+    try:
+        yield
+    finally:
+        sys.setswitchinterval(before)
 
 
 def _roll_back(report: ImportReport, key: str) -> None:

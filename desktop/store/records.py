@@ -10,8 +10,10 @@ from __future__ import annotations
 import json
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from datetime import UTC, datetime, timedelta
+from operator import itemgetter
 from typing import Any
 
+from pydantic_core import to_json
 from sqlalchemy import Connection, Table, delete, func, insert, select, update
 
 from desktop.domain.entities import SYNC_COLUMNS
@@ -172,16 +174,28 @@ def bulk_create(
         own_of[keys] = [k for k in keys if k not in SYNC_COLUMNS]
         data_keys = [k for k in keys if k not in meta_keys]
         columns = ", ".join(f'"{c}"' for c in (*data_keys, *meta_keys))
+        values = _getter(data_keys)
         _insert_many(conn, f'INSERT INTO "{table.name}" ({columns})', len(data_keys) + 3,
-                     [tuple(row[k] for k in data_keys) + meta for row in group])
-    dumps = json.JSONEncoder(ensure_ascii=False, default=str).encode
+                     [values(row) + meta for row in group])
+    # pydantic-core's encoder (~5× the stdlib's; this ran on the import's writer thread holding the GIL):
+    # compact UTF-8 JSON of the row's column values (text, numbers, null); anything else as str().
     _insert_many(
         conn, 'INSERT INTO outbox (entity, record_id, op, base_version, fields, "user", created_at)', 7,
         [
-            (entity, row["id"], "upsert", 0, dumps({k: row[k] for k in own_of[tuple(row)]}), user, now)
+            (entity, row["id"], "upsert", 0,
+             to_json({k: row[k] for k in own_of[tuple(row)]}, fallback=str).decode("utf-8"), user, now)
             for row in rows
         ],
     )
+
+
+def _getter(keys: Sequence[str]) -> Callable[[Mapping[str, Any]], tuple[Any, ...]]:
+    """A function returning a row's values for ``keys`` as a tuple (``operator.itemgetter``, which returns
+    a bare value for a single key)."""
+    get = itemgetter(*keys)
+    if len(keys) == 1:
+        return lambda row: (get(row),)
+    return get
 
 
 _dumps_receipt = json.JSONEncoder(ensure_ascii=False).encode

@@ -631,6 +631,71 @@ def test_pipelined_batches_fail_or_cancel_as_a_whole(store: Store, tmp_path: Pat
         1 for v in r.rows if v.status in ("created", "created_with_warnings"))
 
 
+def _register_as_content(store: Store) -> list[tuple[object, ...]]:
+    """The store's register by content (no ids, versions or times): each resident with the address, household
+    head, rental unit and status of every registration, and every area; plus the outbox's (entity, op) counts."""
+    reg, res, sa, hh, ru, head = (t.residence_registration, t.resident, t.standard_address, t.household,
+                                  t.rental_unit, t.resident.alias("head"))
+    with store.read() as conn:
+        people = conn.execute(
+            select(res.c.id_number, res.c.name, res.c.phone, res.c.note, sa.c.full_text, reg.c.status,
+                   reg.c.moved_out_date, reg.c.relationship, head.c.id_number, ru.c.landlord_name, ru.c.landlord_phone)
+            .select_from(res).join(reg, reg.c.resident_id == res.c.id).join(sa, sa.c.id == reg.c.address_id)
+            .outerjoin(hh, hh.c.id == reg.c.household_id).outerjoin(head, head.c.id == hh.c.head_resident_id)
+            .outerjoin(ru, ru.c.address_id == sa.c.id)
+        ).all()
+        areas = conn.execute(select(t.area.c.level, t.area.c.name, t.area.c.code)).all()
+        outbox = conn.execute(select(t.outbox.c.entity, t.outbox.c.op, func.count())
+                              .where(t.outbox.c.entity != "audit_event")
+                              .group_by(t.outbox.c.entity, t.outbox.c.op)).all()
+    return sorted(tuple(r) for r in people) + sorted(tuple(a) for a in areas) + sorted(tuple(o) for o in outbox)
+
+
+def test_planning_ahead_of_the_writer_stores_what_writing_in_turn_stores(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Batches of 20 rows: with the writer thread, planning reads the store as it was before the import while
+    up to two earlier batches are still unwritten (new areas, rooms, people repeated across batches, a
+    second ledger that updates and moves people). Row for row and record for record it must come out as
+    writing each batch before planning the next does."""
+    from desktop.services import ledger_import as li
+
+    corrected = _corrected_copy(FIXTURE, tmp_path / "台账-更正.xlsx")
+    monkeypatch.setattr(li, "BATCH_ROWS", 20)
+    outcomes = []
+    for threaded in (True, False):
+        monkeypatch.setattr(li, "WRITER_THREAD", threaded)
+        s = open_store(tmp_path / f"threaded-{threaded}.sqlite")
+        try:
+            first = import_ledger(s, FIXTURE, user="tester", today=TODAY)
+            second = import_ledger(s, corrected, user="tester", today=date(2024, 7, 1))
+            verdicts = [(v.row, v.status, sorted(_keys(v)), v.changes) for r in (first, second) for v in r.rows]
+            outcomes.append((verdicts, _register_as_content(s), _counts(s)))
+        finally:
+            s.close()
+    (verdicts_t, content_t, counts_t), (verdicts_s, content_s, counts_s) = outcomes
+    assert first.totals["created"] > 200 and second.totals["updated"] == 2  # the work really spans batches
+    assert verdicts_t == verdicts_s
+    assert counts_t == counts_s
+    assert content_t == content_s
+
+
+def test_switch_interval_is_put_back_after_an_import_however_it_ends(store: Store) -> None:
+    import sys
+
+    before = sys.getswitchinterval()
+    seen: list[float] = []
+
+    def note(done: int, total: int) -> None:
+        seen.append(sys.getswitchinterval())
+
+    polls = iter(range(10_000))
+    cancelled = import_ledger(store, FIXTURE, user="tester", today=TODAY, should_cancel=lambda: next(polls) > 100)
+    assert cancelled.cancelled and sys.getswitchinterval() == before
+    import_ledger(store, FIXTURE, user="tester", today=TODAY, progress=note)
+    assert sys.getswitchinterval() == before
+    assert seen and all(x < before for x in seen)  # shorter while the writer thread runs
+
+
 def test_fast_phone_path_equals_the_domain() -> None:
     import random
 
