@@ -218,12 +218,13 @@ def _push_all(
     progress: Progress | None, should_cancel: Callable[[], bool] | None,
 ) -> None:
     """Push the outbox in batches, pipelined: batch N+1 is sent (one POST on a helper thread, the
-    only user of ``client`` meanwhile) while batch N's receipts are recorded, so central's work and
-    the device's overlap. A batch is sent ahead only after batch N came back whole (every mutation
-    receipted, no gap); anything unusual (a gap, a partial receipt, 413, an error) drains the
-    pipeline and the next batch is read from the outbox again. A batch sent ahead whose answer is
-    never recorded (cancel, kill, error) was applied at most once on central and comes back as
-    ``duplicate`` receipts on the next push (DESIGN §5.3)."""
+    only user of ``client`` meanwhile) while batch N's receipts are recorded, and the batch after it is
+    read from the outbox and encoded meanwhile too, so it goes the moment N+1's answer is in and central
+    never waits for the device. A batch is sent ahead only after the batch before it came back whole
+    (every mutation receipted, no gap); anything unusual (a gap, a partial receipt, 413, an error) drains
+    the pipeline, drops what was read ahead, and the next batch is read from the outbox again. A batch
+    sent ahead whose answer is never recorded (cancel, kill, error) was applied at most once on central
+    and comes back as ``duplicate`` receipts on the next push (DESIGN §5.3)."""
     acked = int(local.get_state("acked_high_water") or 0)
     # A server restored from backup has forgotten mutations it acknowledged: re-send them.
     resend = hs.device_high_water < acked
@@ -246,15 +247,21 @@ def _push_all(
 
     with ThreadPoolExecutor(max_workers=1, thread_name_prefix="sync-push") as pool:
         ahead: tuple[list[dict[str, Any]], Future[PushResponse]] | None = None
+        #: the batch after ``ahead`` (read and encoded, not sent), with the size it was read at
+        following: tuple[tuple[list[dict[str, Any]], bytes] | None, int] | None = None
         while True:
             if ahead is None:
                 _check_cancel(should_cancel)
+                following = None
                 loaded = load(None)
                 if loaded is None:
                     break
                 ahead = (loaded[0], pool.submit(client.push_body, loaded[1]))
             batch, future = ahead
             ahead = None
+            last = int(batch[-1]["mutation_no"])
+            if following is None and not resend:
+                following = (load(last), size)  # while central applies ``batch``
             try:
                 resp = future.result()
             except BatchTooLarge as exc:
@@ -265,13 +272,14 @@ def _push_all(
                 continue
             report.batches += 1
             kill_point("after_push_response_before_record", report.batches)  # test-only; inert unless set
-            last = int(batch[-1]["mutation_no"])
             whole = (resp.expected_mutation_no is None and len(resp.receipts) == len(batch)
                      and resp.receipts[-1].mutation_no == last)
             if whole and not (should_cancel is not None and should_cancel()):
-                following = load(last)
-                if following is not None:
-                    ahead = (following[0], pool.submit(client.push_body, following[1]))
+                if following is None or following[1] != size:
+                    following = (load(last), size)
+                if following[0] is not None:
+                    ahead = (following[0][0], pool.submit(client.push_body, following[0][1]))
+            following = None
             _record(local, resp, report)
             done += len(resp.receipts)
             if progress is not None:
