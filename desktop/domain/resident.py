@@ -28,6 +28,9 @@ _RE_ASCII_DOT = re.compile(rf"(?<=[{_CJK}])\s*\.\s*(?=[{_CJK}])")
 _RE_ZERO_WIDTH = re.compile(r"[\u200b\u200c\u200d\u2060\ufeff]")
 _RE_CJK_SPACE = re.compile(rf"(?<=[{_CJK}{MIDDLE_DOT}])\s+|\s+(?=[{_CJK}{MIDDLE_DOT}])")
 _RE_SPACES = re.compile(r"\s+")
+#: A name :func:`normalize_name` leaves as it is (once NFC): no whitespace, no dot of any kind (ASCII "." included),
+#: no zero-width character, and not empty.
+_RE_NAME_PLAIN = re.compile(rf"[^\s.{_DOTS}\u200b\u200c\u200d\u2060\ufeff]+")
 _RE_DIGIT = re.compile(r"\d")
 _RE_LATIN = re.compile(r"[A-Za-z]")
 
@@ -67,6 +70,12 @@ def normalize_name(raw: str) -> str:
     no spaces around; whitespace next to a CJK character is removed ("张 三" → "张三"); other runs
     of whitespace (Latin names on passports) collapse to one space; the ends are stripped.
     """
+    if _RE_NAME_PLAIN.fullmatch(raw) and unicodedata.is_normalized("NFC", raw):
+        return raw  # nothing :func:`_normalize_name_fully` does would change it (most names: CJK only)
+    return _normalize_name_fully(raw)
+
+
+def _normalize_name_fully(raw: str) -> str:
     text = _RE_ZERO_WIDTH.sub("", unicodedata.normalize("NFC", raw))
     text = _RE_DOTS.sub(MIDDLE_DOT, text)
     text = _RE_ASCII_DOT.sub(MIDDLE_DOT, text)
@@ -75,6 +84,8 @@ def normalize_name(raw: str) -> str:
 
 
 def _normalize_text(raw: str) -> str:
+    if not raw:
+        return raw
     return _RE_SPACES.sub(" ", _RE_ZERO_WIDTH.sub("", unicodedata.normalize("NFC", raw))).strip()
 
 
@@ -235,6 +246,8 @@ def validate_resident(
 
 
 def _code_field(tables: CodeTables, table: str, raw: str, problems: list[Problem]) -> str:
+    if not raw:
+        return ""
     text = unicodedata.normalize("NFKC", raw).strip()
     if not text:
         return ""

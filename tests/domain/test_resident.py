@@ -36,6 +36,22 @@ def test_normalize_name(raw: str, expected: str) -> None:
     assert normalize_name(raw) == expected
 
 
+def test_normalize_name_shortcut_changes_no_result() -> None:
+    """normalize_name returns a name it would not change as it is; on names built from every kind of
+    character the rules touch (dots, spaces of all kinds, zero-width, compatibility ideographs, combining
+    marks, Latin) it must answer exactly as the full normalisation does."""
+    import random
+
+    from desktop.domain.resident import _DOTS, _normalize_name_fully
+
+    alphabet = ["张", "三", "买", "提", "艾", "力", "\uf900", "\uf9dc", "A", "b", "e\u0301", "\u00e9", ".", " ",
+                "\u3000", "\u00a0", "\t", "\u200b", "\ufeff", "\u2060", "1", "-", "'", *_DOTS]
+    rng = random.Random(2026)
+    names = ["".join(rng.choice(alphabet) for _ in range(rng.randint(0, 8))) for _ in range(20_000)]
+    names += ["张三", "欧阳娜娜", "买买提·艾力", "\uf900\uf901", "José", "Jose\u0301"]
+    assert [normalize_name(n) for n in names] == [_normalize_name_fully(n) for n in names]
+
+
 def keys(result: object) -> list[str]:
     return [p.key for p in result.problems]  # type: ignore[attr-defined]
 
