@@ -17,6 +17,7 @@ import os
 import sys
 
 import uvicorn
+from sqlalchemy.exc import OperationalError
 
 from central.config import Settings
 from central.db import SchemaError, bump_epoch, init_db, make_engine, migrate
@@ -105,14 +106,23 @@ def after_restore_command(argv: list[str]) -> int:
 
 
 def main(argv: list[str] | None = None) -> int:
-    """Parse the command line and serve until interrupted; return the exit status."""
+    """Parse the command line and run a subcommand or serve until interrupted; return the exit status
+    (2 when the database cannot be reached or used: the reason on stderr, no traceback)."""
     argv = list(sys.argv[1:] if argv is None else argv)
-    if argv[:1] == ["create-user"]:
-        return create_user_command(argv[1:])
-    if argv[:1] == ["migrate"]:
-        return migrate_command(argv[1:])
-    if argv[:1] == ["after-restore"]:
-        return after_restore_command(argv[1:])
+    commands = {"create-user": create_user_command, "migrate": migrate_command, "after-restore": after_restore_command}
+    command = commands.get(argv[0]) if argv else None
+    try:
+        return command(argv[1:]) if command is not None else serve(argv)
+    except OperationalError as exc:  # cannot connect: no server, no such role or database, wrong password, …
+        reason = str(exc.orig if exc.orig is not None else exc).strip().splitlines()
+        sys.stderr.write(f"doorstep-central: cannot use the database: {reason[0] if reason else exc}\n"
+                         "Check the --db URL (or DOORSTEP_CENTRAL_DB): the server must be running and the role and "
+                         "database must exist (docs/deploy.md, 'PostgreSQL').\n")
+        return 2
+
+
+def serve(argv: list[str]) -> int:
+    """Serve the API until interrupted (``argv``: the server's options); return the exit status."""
     env = Settings.from_env()
     parser = argparse.ArgumentParser(prog="doorstep-central", description="Doorstep central endpoint",
                                      usage="%(prog)s [create-user | migrate | after-restore] [options]",

@@ -351,6 +351,10 @@ def open_store(path: Path, passphrase: str | None = None, *, key: bytes | None =
         raise WrongPassphrase(f"{path.name} is not encrypted")
     engine = create_engine(
         "sqlite://",
+        # the driver the creator connects with: SQLAlchemy wraps only its own DBAPI module's errors, so with the
+        # default (the standard library's sqlite3) a failing statement escaped as a raw sqlcipher3 error past
+        # every ``except SQLAlchemyError`` (an import's rollback report, for one)
+        module=sqlcipher3,
         creator=_connect_factory(path, holder),
         poolclass=QueuePool,
         # issue 8: two idle connections kept (the GUI's page reads, the DB worker), most recently used

@@ -116,6 +116,25 @@ def test_migrate_command(capsys: pytest.CaptureFixture[str]) -> None:
     assert "SQLite" in capsys.readouterr().err
 
 
+@pytest.mark.postgres
+@pytest.mark.parametrize("command", [["migrate"], ["after-restore"], [],
+                                     ["create-user", "--username", "u", "--password", "0123456789", "--role",
+                                      "grid_officer"]])
+def test_an_unusable_database_is_one_line_of_reason_not_a_traceback(command: list[str]) -> None:
+    """The README's PostgreSQL line run before the role exists (a new-user trial) ended in a traceback.
+    Run as the command line is (a process of its own: no logging set up by other tests)."""
+    import subprocess
+    import sys
+
+    url = "postgresql+psycopg://no_such_role_doorstep@127.0.0.1:5432/test"
+    done = subprocess.run([sys.executable, "-m", "central", *command, "--db", url], capture_output=True, text=True,
+                          timeout=60, check=False)
+    err = done.stderr
+    assert done.returncode == 2, err
+    assert 'role "no_such_role_doorstep" does not exist' in err and "Traceback" not in err
+    assert "docs/deploy.md" in err
+
+
 def test_sqlite_start_still_uses_create_all(tmp_path: Any) -> None:
     """SQLite (demo, a district's test server) keeps create_all: no alembic_version table."""
     engine = make_engine(f"sqlite:///{tmp_path / 'c.sqlite'}")
