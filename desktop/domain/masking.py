@@ -3,18 +3,21 @@
 The shapes follow the issue: a resident ID number keeps its first 4 and last 4 characters
 (``3302**********123X``, 18 characters as typed), a mainland mobile its first 3 and last 4
 (``138****5678``). Other documents and numbers keep less, so that no mask ever shows more than
-half of a value: see :func:`mask_id_number` and :func:`mask_phone`. Which roles see what is decided
+half of a value: see :func:`mask_id_number` and :func:`mask_phone` (and :func:`mask_any` for a value of
+any shape, e.g. an invalid one quoted in a report). Which roles see what is decided
 in ``docs/security.md`` (Desktop, masking).
 """
 
 from __future__ import annotations
 
 import re
+from typing import Literal
 
 STAR = "*"
 _MOBILE = re.compile(r"1\d{10}")
 _LANDLINE = re.compile(r"(0\d{2,3})-(\d{5,8})")
 _E164 = re.compile(r"\+(\d{1,3})(\d{4,})")
+_WHITESPACE = re.compile(r"\s+")
 
 
 def _keep(value: str, head: int, tail: int) -> str:
@@ -73,6 +76,42 @@ def mask_phone(value: str | None) -> str:
     if n >= 5:
         return _keep(text, 0, 2)
     return STAR * n
+
+
+def mask_any(value: str | None, kind: Literal["id_number", "phone"]) -> str:
+    """Mask a value as found in an ID-number or phone field, whatever its shape (an invalid value
+    quoted in a report: ``179 6344 3509``, Excel's ``4.114221994102527E+17``, a 17-digit typo).
+
+    Whitespace is left out. A phone in a shape :func:`mask_phone` knows (mobile, landline, E.164) is
+    masked by it. Otherwise only letters and digits are masked, other characters stay in place, and
+    of ``n`` letters and digits these are kept: an ID number as :func:`mask_id_number` keeps characters
+    (n ≥ 15: first 4 and last 4; 7–14: 2 and 2; 3–6: the last one); a phone, n ≥ 11: first 3 and last 4;
+    8–10: the last 4; 5–7: the last 2. Fewer: all stars. ``None`` or empty: ``""``.
+
+    >>> mask_any("4.114221994102527E+17", "id_number")
+    '4.114***********7E+17'
+    >>> mask_any("179 6344 3509", "phone")
+    '179****3509'
+    """
+    text = _WHITESPACE.sub("", value or "")
+    if not text:
+        return ""
+    n = sum(1 for ch in text if ch.isalnum())
+    if kind == "phone":
+        if _MOBILE.fullmatch(text) or _LANDLINE.fullmatch(text) or _E164.fullmatch(text):
+            return mask_phone(text)
+        head, tail = (3, 4) if n >= 11 else (0, 4) if n >= 8 else (0, 2) if n >= 5 else (0, 0)
+    else:
+        head, tail = (4, 4) if n >= 15 else (2, 2) if n >= 7 else (0, 1) if n >= 3 else (0, 0)
+    out: list[str] = []
+    seen = 0
+    for ch in text:
+        if ch.isalnum():
+            seen += 1
+            out.append(ch if seen <= head or seen > n - tail else STAR)
+        else:
+            out.append(ch)
+    return "".join(out)
 
 
 def is_masked(value: str | None) -> bool:

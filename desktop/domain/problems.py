@@ -109,6 +109,8 @@ MESSAGE_KEYS: dict[str, str] = {
     "resident.arrival_future": "The arrival date {value} is in the future.",
     "code.unknown": "'{value}' is not a code of the {table} table.",
     "text.too_long": "This text is {length} characters long; at most {limit} are allowed.",
+    "text.invalid": "Character {position} ({character}) is a control character or part of a broken character "
+    "and cannot be stored; delete it.",
     # residence permits (desktop/domain/permit.py)
     "permit.number_required": "The residence permit number is required.",
     "permit.issue_date_required": "The permit's issue date is required.",

@@ -35,6 +35,9 @@ _RE_DIGIT = re.compile(r"\d")
 _RE_LATIN = re.compile(r"[A-Za-z]")
 
 _CODE_FIELDS = ("ethnicity", "education", "marital_status", "political_status")
+#: The text fields of :class:`ResidentInput`, in the order :func:`validate_resident` checks them.
+_INPUT_TEXTS = ("id_number", "name", "sex", "ethnicity", "hukou_code", "hukou_address", "phone", "education",
+                "marital_status", "political_status", "employer_name", "employer_uscc", "occupation")
 
 #: Longest text accepted per field, in characters (after normalisation).  Name: 50, the length
 #: of the 姓名 element in public-security population data (as the issue 6 trial cites it; a
@@ -60,6 +63,24 @@ def check_length(field_name: str, value: str) -> Problem | None:
     if limit is not None and len(value) > limit:
         return error(field_name, "text.too_long", length=len(value), limit=limit)
     return None
+
+
+#: Text no database can store, NUL and lone UTF-16 surrogates (central refuses them: ``central.merge``
+#: ``_UNSTORABLE_TEXT``), and the other C0 control characters but tab, newline and carriage return: they are
+#: never part of a name, an address or a phone, and come from broken exports.  ERROR ``text.invalid``.
+_RE_UNSTORABLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff]")
+
+
+def check_text(field_name: str, value: str) -> Problem | None:
+    """Return ERROR ``text.invalid`` (params position: 1-based, character: ``U+0000``) for the first
+    character of ``value`` that must not be stored (see :data:`_RE_UNSTORABLE`); None when there is none.
+
+    One regex search: cheap enough for every field of every row of a large import.
+    """
+    found = _RE_UNSTORABLE.search(value)
+    if found is None:
+        return None
+    return error(field_name, "text.invalid", position=found.start() + 1, character=f"U+{ord(found.group()):04X}")
 
 
 def normalize_name(raw: str) -> str:
@@ -158,7 +179,9 @@ def validate_resident(
     ``resident.sex_mismatch`` / ``resident.birth_date_mismatch`` (declared value kept); birth date
     in the future → ERROR ``resident.birth_date_future``; arrival before birth → ERROR
     ``resident.arrival_before_birth``; arrival after ``today`` → ERROR ``resident.arrival_future``.
-    Texts longer than :data:`TEXT_LIMITS` → ERROR ``text.too_long``.  Never raises.
+    Texts longer than :data:`TEXT_LIMITS` → ERROR ``text.too_long``; a text field holding a control
+    character or a lone surrogate (as given, before normalisation) → ERROR ``text.invalid``
+    (:func:`check_text`).  Never raises.
     """
     today = today or date.today()
     tables = tables or load_code_tables()
@@ -242,6 +265,14 @@ def validate_resident(
         too_long = check_length(field_name, str(values[field_name]))
         if too_long is not None:
             problems.append(too_long)
+    given = (inp.id_number, inp.name, inp.sex, inp.ethnicity, inp.hukou_code, inp.hukou_address, inp.phone,
+             inp.education, inp.marital_status, inp.political_status, inp.employer_name, inp.employer_uscc,
+             inp.occupation)
+    if check_text("", "".join(given)) is not None:  # one search for all of them; per field only on a hit
+        for field_name, text in zip(_INPUT_TEXTS, given, strict=True):
+            invalid = check_text(field_name, text)
+            if invalid is not None:
+                problems.append(invalid)
     return ValidatedResident(values, tuple(problems))
 
 

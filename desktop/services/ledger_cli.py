@@ -3,12 +3,12 @@
 ``doorstep import-ledger FILE [--profile DIR] [--grid ID] [--dry-run] [--json] [--result OUT.xlsx]
 [--map 表头=field …] [--save-mapping]``.
 
-Opens (creating if needed) the store ``DIR/doorstep.sqlite`` (default profile:
-``default_profiles_dir()/"default"``), runs :func:`desktop.services.ledger_import.import_ledger`
-with the profile's saved column mapping (:mod:`desktop.services.ledger_mapping`) and writes the
-report to stdout: JSON (``--json``, UTF-8, Chinese unescaped; ``message`` is Chinese,
-``message_en`` English) or a short summary with the reasons in Chinese.  ``--result`` writes the
-result workbook (the rows with 导入结果/问题所在列/原因).
+Opens (creating if needed; never for ``--dry-run``, which refuses a profile without a store, exit 2) the
+store ``DIR/doorstep.sqlite`` (default profile: ``default_profiles_dir()/"default"``), runs
+:func:`desktop.services.ledger_import.import_ledger` with the profile's saved column mapping
+(:mod:`desktop.services.ledger_mapping`) and writes the report to stdout: JSON (``--json``, UTF-8, Chinese
+unescaped; ``message`` is Chinese, ``message_en`` English) or a short summary with the reasons in Chinese.
+``--result`` writes the result workbook (the rows with 导入结果/问题所在列/原因).
 
 ``doorstep export-ledger --area CODE_OR_ID --out FILE [--csv] [--bom] [--kind ledger|reminders|rates]``
 writes an area's register as a ledger (or its reminders list, or its rates report).
@@ -16,8 +16,9 @@ writes an area's register as a ledger (or its reminders list, or its rates repor
 Privacy (issue 7, docs/security.md): a new profile is created encrypted only with a passphrase the
 app's setup would accept; events name the profile's signed-in user, else ``os:<account>``;
 ``--kind ledger`` (full ID numbers and phones) needs the supervisor role of the profile's last
-sign-in; the printed report masks ID numbers and phones (the ``--result`` workbook keeps them: it is
-an export for the office). Importing into a demo profile prints a warning.
+sign-in; the printed report masks ID numbers and phones, invalid ones quoted by a reason included (the
+``--result`` workbook keeps them: it is an export for the office). Importing into a demo profile prints a
+warning.
 
 Exit codes: 0 the import/export ran (rejected rows are listed, not failures); 1 cancelled or
 stopped by a store error (nothing was imported); 2 bad arguments, unreadable file or not a ledger.
@@ -30,13 +31,20 @@ import json
 import re
 import sys
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
-from desktop.domain.masking import mask_id_number, mask_phone
+from desktop.domain.masking import mask_any, mask_id_number, mask_phone
 from desktop.errors import AppError
 from desktop.paths import default_profiles_dir
 from desktop.services import audit
-from desktop.services.ledger_import import STATUSES, ImportReport, LedgerFormatError, import_ledger
+from desktop.services.ledger_import import (
+    STATUSES,
+    ImportReport,
+    LedgerFormatError,
+    RowProblem,
+    import_ledger,
+    row_problem,
+)
 from desktop.services.ledger_mapping import load_mapping, save_mapping
 from desktop.services.ledger_parse import COLUMN_SYNONYMS
 from desktop.services.messages_zh import SKIP_REASON_ZH, STATUS_ZH, message_zh
@@ -46,6 +54,17 @@ from desktop.store.db import Store
 STORE_FILE = "doorstep.sqlite"
 #: An ID number (18 or 15 characters) or a mainland mobile standing alone in the report's text.
 _FULL_NUMBER = re.compile(r"(?<![0-9A-Za-z])(?:(\d{17}[\dXx]|\d{15})|(1\d{10}))(?![0-9A-Za-z])")
+#: Fields whose values the report masks whatever their shape, and how (:func:`mask_any`).
+_MASKED_FIELDS: dict[str, Literal["id_number", "phone"]] = {
+    "id_number": "id_number",
+    "landlord_id_number": "id_number",
+    "phone": "phone",
+    "landlord_phone": "phone",
+}
+#: The params of a problem of those fields that quote the value (or a part of it: a birth date in an ID number).
+_VALUE_PARAMS = ("value", "old", "new", "normalized")
+#: Params of ``import.landlord_differs`` that join a landlord's name and phone ("王五 0574-87654321").
+_LANDLORD_PARAMS = ("stored", "given")
 WEAK_PASSPHRASE_MESSAGE = (
     f"新配置的口令太短或太容易猜（至少 {MIN_LENGTH} 个字符，不能是常见词、数字序列或公开的演示口令），"
     f"请在 --passphrase-file 文件或 {PASSPHRASE_ENV} 中换一个更长的口令。 "
@@ -64,6 +83,25 @@ def mask_numbers(text: str) -> str:
     """Return ``text`` with every ID number and mobile masked (:mod:`desktop.domain.masking`)."""
     return _FULL_NUMBER.sub(
         lambda m: mask_id_number(m.group(1)) if m.group(1) else mask_phone(m.group(2)), text)
+
+
+def masked_problem(p: RowProblem) -> RowProblem:
+    """Return ``p`` as the printed report shows it: every value it quotes from an ID-number or phone field
+    (the person's or the landlord's) masked whatever its shape (:func:`mask_any`), the messages rebuilt."""
+    kind = _MASKED_FIELDS.get(p.field)
+    params = dict(p.params)
+    if kind is not None:
+        for name in _VALUE_PARAMS:
+            if name in params:
+                params[name] = mask_any(str(params[name]), kind)
+    if p.key == "import.landlord_differs":  # the landlords' names and phones: a word with a digit is a phone
+        for name in _LANDLORD_PARAMS:
+            if name in params:
+                params[name] = " ".join(mask_any(w, "phone") if any(c.isdigit() for c in w) else w
+                                        for w in str(params[name]).split(" "))
+    if params == dict(p.params):
+        return p
+    return row_problem(p.column, p.field, p.severity, p.key, params)
 
 
 def _masked(value: Any) -> Any:
@@ -88,7 +126,9 @@ def _open(command: str, profile: Path, passphrase_file: Path | None) -> Store | 
 
 
 def report_to_json(report: ImportReport) -> dict[str, Any]:
-    """Return the report as the JSON object the CLI prints (keys as in the import issue, plus extras)."""
+    """Return the report as the JSON object the CLI prints (keys as in the import issue, plus extras).
+
+    ID numbers and phones quoted by the problems are masked (:func:`masked_problem`)."""
     totals = report.totals
     out: dict[str, Any] = {"file": report.file, "data_rows": report.data_rows}
     for status in STATUSES:
@@ -110,7 +150,7 @@ def report_to_json(report: ImportReport) -> dict[str, Any]:
                     "message": p.message_zh or p.message,
                     "message_en": p.message,
                 }
-                for p in v.problems
+                for p in map(masked_problem, v.problems)
             ],
         }
         for v in report.rows
@@ -129,7 +169,9 @@ def report_to_json(report: ImportReport) -> dict[str, Any]:
 
 
 def report_to_text(report: ImportReport) -> str:
-    """Return a human summary: totals, then one line per row that is not plainly created/unchanged."""
+    """Return a human summary: totals, then one line per row that is not plainly created/unchanged.
+
+    ID numbers and phones quoted by the problems are masked (:func:`masked_problem`)."""
     totals = report.totals
     lines = [
         f"{report.file}: {report.data_rows} data rows (header on row {report.header_row}"
@@ -148,7 +190,7 @@ def report_to_text(report: ImportReport) -> str:
     for v in report.rows:
         if v.status in ("created", "unchanged") and not v.problems:
             continue
-        for p in v.problems or ():
+        for p in map(masked_problem, v.problems or ()):
             level = "错误" if p.severity.value == "error" else "提示"
             lines.append(f"  第{v.row}行 [{STATUS_ZH.get(v.status, v.status)}] {p.column or '-'}: {level} "
                          f"{p.message_zh or p.message}")
@@ -198,6 +240,12 @@ def run_import_ledger(argv: list[str]) -> int:
     if profile.exists() and not profile.is_dir():
         sys.stderr.write(f"import-ledger: --profile {profile} is a file; give a folder\n")
         return 2
+    if args.dry_run and not _has_store(profile):  # a dry run creates nothing, a profile least of all
+        sys.stderr.write(f"import-ledger: 配置 {profile} 不存在（其中没有 {STORE_FILE}）；试运行不会新建配置：请指定"
+                         f"已有的配置文件夹，或先不带 --dry-run 导入以新建。 The profile {profile} does not exist "
+                         f"(no {STORE_FILE} in it), and a dry run creates nothing: give an existing profile "
+                         "folder, or import without --dry-run to create one.\n")
+        return 2
     given: dict[str, str] = {}
     for item in args.map:
         header, sep, field_name = str(item).partition("=")
@@ -241,6 +289,12 @@ def run_import_ledger(argv: list[str]) -> int:
     else:
         _write(mask_numbers(report_to_text(report)) + f"  profile: {profile}\n")
     return 1 if report.cancelled or report.aborted else 0
+
+
+def _has_store(profile: Path) -> bool:
+    """True when ``profile`` holds a store (an empty file left by a failed setup is none)."""
+    store = profile / STORE_FILE
+    return store.is_file() and store.stat().st_size > 0
 
 
 def _normalized(mapping: dict[str, str]) -> dict[str, str]:

@@ -24,7 +24,8 @@ Decisions (documented here until docs/ has an import page):
 * **Optional fields with bad values** (phone, landlord phone/ID, employer USCC, dates, code
   values): the row is accepted with a warning, the field is left empty and the original text
   is kept in the resident's note ("导入未识别: 列=值").  Errors in identity (ID number, name),
-  a missing address, or impossible dates (future birth or arrival) reject the row.
+  a missing address, or impossible dates (future birth or arrival) reject the row, and so does a
+  control character or a lone surrogate in any column whose text is stored (``text.invalid``).
 * **People already in the store** (same ID number) are matched, never duplicated: non-empty
   ledger values that differ update the resident (``updated``, the changed fields listed in
   ``RowVerdict.changes``), else ``unchanged``.  A person living at another address is *moved*:
@@ -68,13 +69,14 @@ from desktop.domain.codes import CodeTables, IdType, ResidenceReason, load_code_
 from desktop.domain.idnumber import check_id_number
 from desktop.domain.phone import check_phone as _domain_check_phone
 from desktop.domain.problems import MESSAGE_KEYS, Problem, Severity, error, warning
-from desktop.domain.resident import ResidentInput, check_length, normalize_name, validate_resident
+from desktop.domain.resident import ResidentInput, check_length, check_text, normalize_name, validate_resident
 from desktop.domain.uscc import check_uscc
 from desktop.services import audit
 from desktop.services.ledger_parse import (
     COLUMN_SYNONYMS,
     NOT_IMPORTED_FIELDS,
     DateParseError,
+    LedgerColumn,
     LedgerFormatError,
     LedgerRow,
     LedgerTable,
@@ -222,6 +224,10 @@ _CODE_FIELDS = ("ethnicity", "education", "marital_status", "political_status")
 _MISSING = object()
 #: Optional text fields: too long → left out with a warning (name, ID, address: the row is rejected).
 _OPTIONAL_TEXT = frozenset({"hukou_address", "employer_name", "occupation"})
+#: Columns whose text reaches the store, as a field or through the resident's note: a control character or a
+#: lone surrogate in one rejects the row (``text.invalid``, domain ``check_text``). Not the ones only looked up
+#: in a table (town, relationship, document type: nothing of their text is stored) nor the ones not imported.
+_STORED_TEXT = frozenset(COLUMN_SYNONYMS) - NOT_IMPORTED_FIELDS - {"town", "relationship", "id_type"}
 _RESIDENT_FIELDS = (
     "sex",
     "birth_date",
@@ -298,10 +304,12 @@ class ImportReport:
         skipped: (row, reason) of the lines that are not data rows: blank, repeated header, total or
             signature line (`blank`, `repeated_header`, `footer`); counted as status ``skipped``.
         ignored_columns: headers not imported (unknown, recognised-but-unused, or repeated).
+            Never a column that is imported (a repeated header carries its position: 姓名（第6列）).
         data_rows: data rows in the file; seconds: wall time; cancelled: stopped by the caller;
         aborted: the store error that stopped the import ("" if none); dry_run: nothing written.
         rolled_back: the import was cancelled or stopped and nothing of it was kept.
-        columns: (header, field or "") of every column, as mapped.
+        columns: (header, field or "") of every column: the field it is imported into, "" when it is not
+            imported (unknown, repeated, or recognised but not stored, e.g. 居住证到期日).
     """
 
     file: str
@@ -484,6 +492,14 @@ class _Preparer:
         problems: list[RowProblem] = []
         prep = _Prepared(row, problems)
         texts = self._texts(row)
+        if check_text("", "".join(texts.values())) is not None:  # one search per row; per column only on a hit
+            for f, value in texts.items():
+                invalid = check_text(f, value) if f in _STORED_TEXT else None
+                if invalid is not None:
+                    self.problem(problems, invalid)
+            if problems:  # nothing else is checked: no other reason quotes the text with the bad character
+                prep.rejected = True
+                return prep
 
         def tx(field_name: str) -> str:
             return texts.get(field_name, "")
@@ -1235,7 +1251,7 @@ def import_ledger(
         skipped=list(table.skipped),
         ignored_columns=_ignored(table),
         dry_run=dry_run,
-        columns=[(c.header, c.field or "") for c in table.columns],
+        columns=_mapped(table),
     )
     imp = _Importer(
         store, table, user=user, grid_id=grid_id, dry_run=dry_run, today=today, keep_values=keep_values
@@ -1327,11 +1343,28 @@ def _roll_back(report: ImportReport, key: str) -> None:
             v.problems.append(row_problem("", "", Severity.ERROR, key, {}))
 
 
+def _mapped(table: LedgerTable) -> list[tuple[str, str]]:
+    """(header, field) of every column; field "" for a column that is not imported (unknown, repeated, or
+    recognised but not stored: ``NOT_IMPORTED_FIELDS`` such as 居住证到期日 → ``permit_expiry``)."""
+    return [(c.header, _imported_field(table, c)) for c in table.columns]
+
+
+def _imported_field(table: LedgerTable, column: LedgerColumn) -> str:
+    f = column.field
+    if f is None or f in NOT_IMPORTED_FIELDS or table.field_index.get(f) != column.index:
+        return ""
+    return f
+
+
 def _ignored(table: LedgerTable) -> list[str]:
-    out = [
-        c.header for c in table.columns if c.header and (c.field is None or c.field in NOT_IMPORTED_FIELDS)
+    """Headers of the columns not imported, in sheet order: exactly those :func:`_mapped` gives no field. A header
+    that is also the header of an imported column (a repeated 姓名) is named with its position (姓名（第6列）)."""
+    read = {c.header for c in table.columns if _imported_field(table, c)}
+    return [
+        f"{c.header}（第{c.index + 1}列）" if c.header in read else c.header
+        for c in table.columns
+        if c.header and not _imported_field(table, c)
     ]
-    return out + [h for h in table.duplicate_columns if h not in out]
 
 
 def report_totals(rows: Iterable[RowVerdict]) -> dict[str, int]:

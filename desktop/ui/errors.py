@@ -60,6 +60,9 @@ PROBLEM_TEXTS: dict[str, str] = {
     "resident.name_required": QT_TRANSLATE_NOOP("Problems", "The name is required."),
     "text.too_long": QT_TRANSLATE_NOOP(
         "Problems", "This text is {length} characters long; at most {limit} are allowed."),
+    "text.invalid": QT_TRANSLATE_NOOP(
+        "Problems", "Character {position} ({character}) is a control character or part of a broken character "
+        "and cannot be stored; delete it."),
     "resident.name_unusual": QT_TRANSLATE_NOOP(
         "Problems", "The name '{value}' contains digits or Latin letters."),
     "resident.id_number_required": QT_TRANSLATE_NOOP("Problems", "The document number is required."),

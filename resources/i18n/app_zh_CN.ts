@@ -2764,6 +2764,11 @@
     </message>
     <message>
         <location filename="../../desktop/ui/errors.py" line="63"/>
+        <source>Character {position} ({character}) is a control character or part of a broken character and cannot be stored; delete it.</source>
+        <translation>第{position}个字符（{character}）是控制字符或残缺的字符，无法保存，请删除。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/errors.py" line="63"/>
         <source>The name &apos;{value}&apos; contains digits or Latin letters.</source>
         <translation>姓名“{value}”含有数字或拉丁字母。</translation>
     </message>

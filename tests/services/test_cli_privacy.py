@@ -4,6 +4,7 @@ masking and file modes as the app. Real encrypted profiles, the real CLI entry p
 from __future__ import annotations
 
 import getpass
+import json
 import os
 import re
 import stat
@@ -146,6 +147,7 @@ def test_the_import_report_masks_id_numbers_and_phones(tmp_path: Path, monkeypat
                                                        capsys: pytest.CaptureFixture[str]) -> None:
     monkeypatch.setenv(privacy.PASSPHRASE_ENV, GOOD)
     full = re.compile(r"(?<![0-9A-Za-z*])(\d{17}[\dXx]|\d{15}|1\d{10})(?![0-9A-Za-z*])")
+    privacy.setup_profile(tmp_path / "p", GOOD).close()  # a dry run needs an existing profile
     for extra in ((), ("--json",)):
         assert _import(tmp_path / "p", "--dry-run", *extra) == 0
         out = capsys.readouterr().out
@@ -164,3 +166,98 @@ def test_importing_into_a_demo_profile_warns(tmp_path: Path, monkeypatch: pytest
     assert _import(profile, "--dry-run") == 0
     err = capsys.readouterr().err
     assert "演示配置不加密保护真实数据" in err and "own profile" in err
+
+
+def _check(first17: str) -> str:
+    from desktop.domain.idnumber import compute_check_digit
+
+    return first17 + compute_check_digit(first17)
+
+
+#: Values of ID-number and phone columns that are invalid or odd, so that a reason quotes them.
+ODD_VALUES = ("4.114221994102527E+17", "179 6344 3509", "87654321", "8765 4321", "33021219900101123",
+              "33021219900230123X", "3302121990010112", "330227750304004", "0574-88881234", "13812345678")
+
+
+def _odd_ledger(path: Path) -> Path:
+    rows = [
+        ["姓名", "公民身份号码", "居住地址", "联系电话", "房东姓名", "房东电话", "房东身份证号"],
+        ["张三", "4.114221994102527E+17", "中兴路88号16幢1单元1001室", "179 6344 3509", "", "", ""],
+        ["李四", _check("33021219850315002"), "中兴路88号16幢1单元1002室", "87654321", "王五", "8765 4321",
+         "33021219900101123"],
+        ["赵六", _check("41142219850315003"), "中兴路88号16幢1单元1002室", "13812345678", "钱七", "0574-88881234", ""],
+        ["孙八", "33021219900230123X", "中兴路88号16幢1单元1003室", "", "", "", ""],
+        ["周九", "3302121990010112", "中兴路88号16幢1单元1004室", "", "", "179 6344 3509", ""],
+        ["吴十", "330227750304004", "中兴路88号16幢1单元1005室", "", "", "", "4.114221994102527E+17"],
+    ]
+    path.write_text("\n".join(",".join(r) for r in rows) + "\n", encoding="utf-8")
+    return path
+
+
+def test_the_report_masks_invalid_and_odd_id_numbers_and_phones_too(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    """A reason that quotes an invalid value (a phone with spaces, an ID Excel turned into a number, a local
+    number and its 0574 form, a landlord's phone in "landlord differs") printed it in full."""
+    monkeypatch.setenv(privacy.PASSPHRASE_ENV, GOOD)
+    ledger = _odd_ledger(tmp_path / "odd.csv")
+    profile = tmp_path / "p"
+    privacy.setup_profile(profile, GOOD).close()
+    digits = [re.sub(r"\D", "", v) for v in ODD_VALUES] + ["17963443509", "057487654321", "19900230",
+                                                           "330227197503040047"]
+    outputs = []
+    for extra in ((), ("--json",)):
+        assert run_import_ledger([str(ledger), "--profile", str(profile), "--dry-run", *extra]) == 0
+        outputs.append(capsys.readouterr().out)
+    result = tmp_path / "result.xlsx"
+    assert run_import_ledger([str(ledger), "--profile", str(profile), "--json", "--result", str(result)]) == 0
+    outputs.append(capsys.readouterr().out)
+    text, *jsons = outputs
+    for out in outputs:
+        for value in ODD_VALUES:
+            assert value not in out and value.replace(" ", "") not in out, value
+        compact = re.sub(r"\s", "", out)
+        leaked = [run for run in re.findall(r"\d{5,}", compact) if any(run in d for d in digits)]
+        assert leaked == [], leaked
+        assert "19900230" not in out  # the birth date inside an ID number is part of it
+    # the masks keep enough to recognise the value
+    assert "179****3509" in text and "4.114***********7E+17" in text and "0574-****4321" in text
+    for out in jsons:
+        rows = {r["row"]: r for r in json.loads(out)["rows"]}
+        mangled = next(p for p in rows[2]["problems"] if p["key"] == "id_number.excel_mangled")
+        assert mangled["params"] == {"value": "4.114***********7E+17"}
+        assert "4.114***********7E+17" in mangled["message"] and "4.114***********7E+17" in mangled["message_en"]
+        phone = next(p for p in rows[2]["problems"] if p["field"] == "phone")
+        assert phone["params"]["value"] == "179****3509" and phone["column"] == "联系电话"
+        differs = next(p for p in rows[4]["problems"] if p["key"] == "import.landlord_differs")
+        assert differs["params"] == {"stored": "王五 0574-****4321", "given": "钱七 0574-****1234"}
+    # the result workbook is the office's export: it keeps the values as they were
+    import openpyxl
+
+    wb = openpyxl.load_workbook(result, read_only=True)
+    ws = wb.active
+    assert ws is not None
+    cells = {str(c) for row in ws.iter_rows(values_only=True) for c in row if c is not None}
+    wb.close()
+    assert {"179 6344 3509", "4.114221994102527E+17"} <= cells
+    assert any("王五 0574-87654321" in c for c in cells)  # the reasons, as the report had them
+
+
+@pytest.mark.parametrize("json_flag", [(), ("--json",)])
+def test_a_dry_run_on_a_profile_that_does_not_exist_creates_nothing(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str],
+        json_flag: tuple[str, ...]) -> None:
+    monkeypatch.setenv(privacy.PASSPHRASE_ENV, GOOD)
+    missing = tmp_path / "nowhere" / "p"
+    assert _import(missing, "--dry-run", "--map", "备用=", "--save-mapping", *json_flag) == 2
+    captured = capsys.readouterr()
+    assert "配置" in captured.err and "不存在" in captured.err and "does not exist" in captured.err
+    assert str(missing) in captured.err and captured.out == ""
+    assert not (tmp_path / "nowhere").exists()
+    # a folder without a store is no profile either; it is left as it was
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    assert _import(empty, "--dry-run") == 2
+    assert list(empty.iterdir()) == []
+    # an existing profile dry-runs as before
+    assert _import(tmp_path / "p") == 0
+    assert _import(tmp_path / "p", "--dry-run") == 0

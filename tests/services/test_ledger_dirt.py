@@ -10,10 +10,12 @@ from pathlib import Path
 
 import openpyxl
 import pytest
+from sqlalchemy import select
 
 from desktop.domain.idnumber import compute_check_digit
 from desktop.services.ledger_export import write_result_workbook
 from desktop.services.ledger_import import ImportReport, RowVerdict, import_ledger
+from desktop.store import tables as t
 from desktop.store.db import Store, open_store
 
 TODAY = date(2024, 6, 1)
@@ -209,3 +211,42 @@ def test_tab_separated_csv_with_a_long_first_row_finds_its_header(store: Store, 
     assert r[2].status == "rejected" and "text.too_long" in _keys(r[2])
     assert r[4].status == "created_with_warnings" and "import.text_too_long_dropped" in _keys(r[4])
     assert report.skipped == [(3, "repeated_header"), (5, "footer")]
+
+
+def test_control_characters_reject_the_row_naming_the_column(store: Store, tmp_path: Path) -> None:
+    """A CSV name "张\\x00三" was stored ``created`` and central later refused it (``text.invalid:name``)."""
+    ID_D, ID_E, ID_F, ID_G = (valid_id(f"3302121990010{n}123") for n in (2, 3, 4, 5))
+    ID_H, ID_I = valid_id("33021219900106123"), valid_id("33021219900107123")
+    header = ["姓名", "公民身份号码", "居住地址", "联系电话", "工作单位", "民族", "房东姓名", "备注"]
+    rows = [
+        ["张\x00三", ID_A, "中兴路88号16幢1单元1001室", "", "", "", "", ""],
+        ["李娜", ID_B, "中兴路88号16幢1单元1002室\x07", "", "", "", "", ""],
+        ["王强", ID_C, "中兴路88号16幢1单元1003室", "138\x0012345678", "", "", "", ""],
+        ["赵磊", ID_D, "中兴路88号16幢1单元1004室", "", "某\x1b公司", "", "", ""],
+        ["钱敏", ID_E, "中兴路88号16幢1单元1005室", "", "", "汉\x01", "", ""],  # an unknown code goes to the note
+        ["孙丽", ID_F, "中兴路88号16幢1单元1006室", "", "", "", "周\x1f八", ""],
+        ["周杰", ID_G, "中兴路88号16幢1单元1007室", "", "", "", "", "备\x0b注"],
+        ["吴芳", ID_H, "中兴路88号16幢1单元1008室", "", "", "", "", "第一行\n第二行\t完"],  # tab, newline: fine
+        ["郑伟", ID_I, "中兴路88号16幢1单元1009室", "13812345678", "某公司", "汉", "周八", ""],
+    ]
+    path = tmp_path / "控制字符.csv"
+    with path.open("w", encoding="utf-8", newline="") as f:
+        w = csv.writer(f)
+        w.writerow(header)
+        w.writerows(rows)
+    report = import_ledger(store, path, user="tester", today=TODAY)
+    r = _by_row(report)
+    expected = {2: "姓名", 3: "居住地址", 4: "联系电话", 5: "工作单位", 6: "民族", 7: "房东姓名", 8: "备注"}
+    for row, column in expected.items():
+        assert r[row].status == "rejected", (row, r[row].problems)
+        [problem] = [p for p in r[row].problems if p.key == "text.invalid"]
+        assert problem.column == column and problem.severity.value == "error", row
+        assert "控制字符" in problem.message_zh and "第" in problem.message_zh, problem.message_zh
+        assert not any("\x00" in p.message_zh or "\x00" in p.message for p in r[row].problems)
+    assert r[2].problems[0].params == {"position": 2, "character": "U+0000"}
+    assert r[9].status == "created" and r[10].status == "created"
+    with store.read() as conn:
+        stored = {x.name: x.note for x in conn.execute(select(t.resident.c.name, t.resident.c.note))}
+        landlords = [x.landlord_name for x in conn.execute(select(t.rental_unit.c.landlord_name))]
+    assert stored == {"吴芳": "第一行\n第二行\t完", "郑伟": ""}
+    assert landlords == ["周八"]

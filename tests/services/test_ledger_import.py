@@ -814,3 +814,28 @@ def test_an_import_gives_the_pooled_connection_its_page_cache_back(store: Store)
     for _ in range(3):  # whichever pooled connection the import used
         with store.read() as conn:
             assert conn.exec_driver_sql("PRAGMA cache_size").scalar() == before
+
+
+def test_report_never_lists_a_column_as_both_mapped_and_not_imported(
+        tmp_path: Path, store: Store, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
+    """居住证到期日 was reported mapped (to permit_expiry) and under "columns not imported": the importer does
+    not store permit_expiry (nor 序号), so the report says it is not imported and does not claim a mapping."""
+    from desktop.domain.idnumber import compute_check_digit
+
+    good = "34122119800111645" + compute_check_digit("34122119800111645")
+    path = tmp_path / "permit.csv"
+    path.write_text("序号,姓名,公民身份号码,居住地址,居住证到期日,姓名,说不清\n"
+                    f"1,李四,{good},湖下路12号3幢1单元502室,2025-01-01,李四,x\n", encoding="utf-8")
+    r = import_ledger(store, path, user="tester", today=TODAY)
+    assert r.rows[0].status == "created"
+    mapped = {h: f for h, f in r.columns if f}
+    assert mapped == {"姓名": "name", "公民身份号码": "id_number", "居住地址": "address"}
+    assert dict(r.columns)["居住证到期日"] == "" and dict(r.columns)["序号"] == ""
+    assert r.ignored_columns == ["序号", "居住证到期日", "姓名（第6列）", "说不清"]
+    assert not set(mapped) & set(r.ignored_columns)
+
+    monkeypatch.setenv("DOORSTEP_PASSPHRASE", "ledger test passphrase")
+    assert run_import_ledger([str(path), "--profile", str(tmp_path / "p"), "--json"]) == 0
+    out = json.loads(capsys.readouterr().out)
+    mapped_headers = {c["header"] for c in out["columns"] if c["field"]}
+    assert "居住证到期日" in out["ignored_columns"] and not mapped_headers & set(out["ignored_columns"])
