@@ -11,7 +11,11 @@ openpyxl returns for a read-only, ``data_only`` workbook (a test compares them) 
 * numbers in a date-formatted cell (built-in or custom format, through openpyxl's own
   ``is_date_format``) as ``datetime``, honouring the 1904 date system.
 
-Source: ECMA-376 Part 1 §18.3 (sheet data), §18.4 (shared strings), §18.8 (styles).  Anything
+It also gives the sheet's merged ranges (:meth:`XlsxStream.merged_ranges`, from ``<mergeCells>``,
+which the schema puts after ``<sheetData>``): as values, a merged range holds only its top-left
+cell, like openpyxl.
+
+Source: ECMA-376 Part 1 §18.3 (sheet data; §18.3.1.55 mergeCell), §18.4 (shared strings), §18.8 (styles).  Anything
 this reader cannot make sense of raises :class:`XlsxStreamError`; the caller then falls back
 to openpyxl.
 """
@@ -22,7 +26,7 @@ import html
 import posixpath
 import re
 import zipfile
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from datetime import datetime
 from pathlib import Path
 from typing import IO
@@ -33,6 +37,10 @@ from openpyxl.utils.datetime import CALENDAR_MAC_1904, CALENDAR_WINDOWS_1900, fr
 
 _REL_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 _REL_NS_STRICT = "http://purl.oclc.org/ooxml/officeDocument/relationships"
+
+#: A merged range: (first row, first column, last row, last column); rows 1-based like the row
+#: numbers :meth:`XlsxStream.rows` yields, columns 0-based like the indexes of its cell tuples.
+MergedRange = tuple[int, int, int, int]
 
 
 class XlsxStreamError(ValueError):
@@ -82,6 +90,7 @@ class XlsxStream:
         self._sheets = self._read_workbook()
         self._strings: list[str] | None = None
         self._date_styles: list[bool] | None = None
+        self._merged: dict[str, list[MergedRange]] = {}
 
     def close(self) -> None:
         """Close the zip file."""
@@ -158,6 +167,20 @@ class XlsxStream:
             self._date_styles = flags
         return self._date_styles
 
+    def merged_ranges(self, part: str) -> list[MergedRange]:
+        """The merged ranges of the sheet part (see :data:`MergedRange`), in the file's order.
+
+        Taken from the last complete pass of :meth:`rows` over ``part`` (both of its paths note the
+        ``<mergeCell>`` elements after the rows at no extra read); without one, the part is scanned
+        (:func:`scan_merged_ranges`).  A one-cell or unreadable ``ref`` is left out.
+        Raises ``OSError``/``zipfile`` errors only when the part has to be read again.
+        """
+        found = self._merged.get(part)
+        if found is None:
+            with self.zf.open(part) as f:
+                found = self._merged[part] = scan_merged_ranges(f)
+        return list(found)
+
     def rows(self, part: str) -> Iterator[tuple[int, tuple[object, ...]]]:
         """Yield (1-based row number, cell values) for every ``<row>`` of the sheet part.
 
@@ -177,11 +200,16 @@ class XlsxStream:
         dates = self._styles()
         epoch = self.epoch
         last_row = 0
+        merged: list[MergedRange] = []
         with self.zf.open(part) as f:
             ns = ""
             for _event, el in iterparse(f, events=("end",)):
                 tag = el.tag
                 if not tag.endswith("row"):
+                    if tag.endswith("mergeCell") and _local(tag) == "mergeCell":
+                        rng = _merged_range(el.get("ref", ""))
+                        if rng is not None:
+                            merged.append(rng)
                     continue
                 if _local(tag) != "row":
                     continue
@@ -191,6 +219,7 @@ class XlsxStream:
                 last_row = number
                 yield number, _row_values(el, ns, strings, dates, epoch)
                 el.clear()
+        self._merged[part] = merged
 
     def _rows_scan(self, part: str) -> Iterator[tuple[int, tuple[object, ...]]]:
         """The regular-expression scanner over the raw bytes of the sheet part (see :meth:`rows`).
@@ -200,6 +229,7 @@ class XlsxStream:
         expression, any other row (formulas, rich text, unusual attributes) by ElementTree on
         that row alone.  Raises :class:`XlsxStreamError` on a single-quoted attribute or a
         namespace prefix met later in the part (the caller then falls back to openpyxl).
+        What is left after the last row (``<mergeCells>`` among it) is kept for :meth:`merged_ranges`.
         """
         strings = self._shared_strings()
         dates = self._styles()
@@ -290,6 +320,7 @@ class XlsxStream:
                     else:
                         yield number, tuple(cells.get(i) for i in range(max(cells) + 1))
                 buf = buf[pos:]
+        self._merged[part] = _merged_in(_MERGE_CELL.findall(buf))
 
 
 #: Bytes read at a time from the sheet part by the scanner, and sniffed before choosing it.
@@ -306,6 +337,71 @@ _FAST_CELL = re.compile(
     rb'(?:/>|>\s*(?:<v>([^<]+)</v>|<is><t(?: xml:space="preserve")?>([^<]+)</t></is>)?\s*</c>)'
 )
 _PREFIXED_TAG = re.compile(rb"</?[A-Za-z_][\w.-]*:(?:row|c|v|sheetData|is|t|r|f)\b")
+#: A ``<mergeCell ref="B3:C6"/>`` (any namespace prefix, either quote, ``$`` allowed): groups are the
+#: first column's letters, first row, last column's letters, last row.  A one-cell ref does not match.
+_MERGE_CELL = re.compile(
+    rb"""<(?:[A-Za-z_][\w.-]*:)?mergeCell\b[^>]*?\bref\s*=\s*["']\s*"""
+    rb"""\$?([A-Za-z]{1,3})\$?(\d+):\$?([A-Za-z]{1,3})\$?(\d+)\s*["']"""
+)
+_MERGE_COLUMNS: dict[bytes, int] = {}
+_MERGE_REF = re.compile(r"\s*\$?([A-Za-z]{1,3})\$?(\d+):\$?([A-Za-z]{1,3})\$?(\d+)\s*")
+
+
+def _merged_range(ref: str) -> MergedRange | None:
+    """``"B3:C6"`` → (3, 1, 6, 2); None for a single cell or anything else."""
+    m = _MERGE_REF.fullmatch(ref)
+    if m is None:
+        return None
+    return _range_of(_column_of(m[1]), int(m[2]), _column_of(m[3]), int(m[4]))
+
+
+def _range_of(c1: int, r1: int, c2: int, r2: int) -> MergedRange | None:
+    if r1 == r2 and c1 == c2:
+        return None
+    return (r1, c1, r2, c2) if r1 <= r2 and c1 <= c2 else (min(r1, r2), min(c1, c2), max(r1, r2), max(c1, c2))
+
+
+def _merged_in(found: Iterable[tuple[bytes, ...]]) -> list[MergedRange]:
+    """The ranges of :data:`_MERGE_CELL` matches' groups (one-cell ranges left out)."""
+    out: list[MergedRange] = []
+    columns = _MERGE_COLUMNS
+    for l1, r1, l2, r2 in found:
+        c1 = columns.get(l1)
+        if c1 is None:
+            c1 = columns[l1] = _col_index(l1.decode("ascii"))
+        c2 = columns.get(l2)
+        if c2 is None:
+            c2 = columns[l2] = _col_index(l2.decode("ascii"))
+        rng = _range_of(c1, int(r1), c2, int(r2))
+        if rng is not None:
+            out.append(rng)
+    return out
+
+
+def scan_merged_ranges(f: IO[bytes]) -> list[MergedRange]:
+    """The merged ranges of a worksheet part read from ``f`` (see :data:`MergedRange`), file order.
+
+    A scan of the raw bytes for ``<mergeCell ref="…">`` (ECMA-376 Part 1 §18.3.1.55), any namespace
+    prefix or quote, so it also serves sheets :meth:`XlsxStream.rows` cannot read (the openpyxl
+    fallback of :mod:`desktop.services.ledger_parse`).  Never parses the XML; raises only what
+    reading ``f`` raises.
+    """
+    out: list[MergedRange] = []
+    buf = b""
+    while True:
+        data = f.read(_CHUNK_BYTES)
+        if not data:
+            break
+        buf = buf + data if buf else data
+        matches = list(_MERGE_CELL.finditer(buf))
+        out += _merged_in(m.groups() for m in matches)
+        end = matches[-1].end() if matches else 0
+        buf = buf[max(end, len(buf) - _MERGE_TAIL_BYTES):]  # a tag cut by the chunk's end is read whole next time
+    return out
+
+
+#: Bytes kept between chunks by :func:`scan_merged_ranges` (longer than any ``<mergeCell>`` tag).
+_MERGE_TAIL_BYTES = 1024
 
 
 def _scannable(data: bytes) -> bool:

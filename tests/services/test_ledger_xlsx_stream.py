@@ -1,7 +1,9 @@
-"""The streaming xlsx reader's two paths (regular-expression scanner, iterparse) give openpyxl's values."""
+"""The streaming xlsx reader's two paths (regular-expression scanner, iterparse) give openpyxl's values
+and merged ranges."""
 
 from __future__ import annotations
 
+import io
 from datetime import datetime
 from pathlib import Path
 
@@ -10,7 +12,7 @@ from openpyxl.cell.rich_text import CellRichText, TextBlock
 from openpyxl.cell.text import InlineFont
 
 from desktop.services.ledger_parse import _iter_xlsx_openpyxl
-from desktop.services.xlsx_stream import XlsxStream
+from desktop.services.xlsx_stream import _CHUNK_BYTES, MergedRange, XlsxStream, scan_merged_ranges
 
 
 def _odd_workbook(path: Path) -> Path:
@@ -26,6 +28,12 @@ def _odd_workbook(path: Path) -> Path:
     ws["C9"] = "#N/A"
     ws["F10"] = datetime(2020, 2, 29, 13, 30)
     ws["F10"].number_format = "yyyy-mm-dd hh:mm"
+    ws["A11"] = "合并"
+    ws.merge_cells("A11:A13")  # down
+    ws["B12"] = "横向"
+    ws.merge_cells("B12:D12")  # sideways
+    ws["AA14"] = "块"
+    ws.merge_cells("AA14:AB15")  # both
     wb.create_sheet("第二页").append(["x", 1, None, "y"])
     wb.save(path)
     return path
@@ -37,15 +45,37 @@ def test_scanner_and_iterparse_equal_openpyxl(tmp_path: Path) -> None:
     fixture = Path(__file__).resolve().parents[1] / "fixtures" / "ledger_sample.xlsx"
     for path in (fixture, write_ledger(tmp_path / "gen.xlsx", 200, seed=3), _odd_workbook(tmp_path / "odd.xlsx")):
         expected = {title: list(rows) for title, rows in _iter_xlsx_openpyxl(path)}
+        merges = _openpyxl_merges(path)
         stream = XlsxStream(path)
         try:
             for title, part in stream.sheets():
+                assert sorted(stream.merged_ranges(part)) == merges[title], (path.name, title)  # no pass yet: a scan
+                stream._merged.clear()
                 scanned = list(stream._rows_scan(part))
+                assert sorted(stream.merged_ranges(part)) == merges[title], (path.name, title)
+                stream._merged.clear()
                 parsed = list(stream._rows_iterparse(part))
+                assert sorted(stream.merged_ranges(part)) == merges[title], (path.name, title)
                 assert scanned == parsed, (path.name, title)
                 assert _trim(scanned) == _trim(expected[title]), (path.name, title)
         finally:
             stream.close()
+    assert _openpyxl_merges(_odd_workbook(tmp_path / "odd2.xlsx"))["Sheet"] == [
+        (11, 0, 13, 0), (12, 1, 12, 3), (14, 26, 15, 27)]
+
+
+def _openpyxl_merges(path: Path) -> dict[str, list[MergedRange]]:
+    """openpyxl's merged ranges per sheet (a full load), as (first row, first column, last row, last column)."""
+    wb = openpyxl.load_workbook(path)
+    return {ws.title: sorted((r.min_row, r.min_col - 1, r.max_row, r.max_col - 1) for r in ws.merged_cells.ranges)
+            for ws in wb.worksheets}
+
+
+def test_merged_range_scan_across_chunks_prefixes_and_quotes() -> None:
+    cut = _CHUNK_BYTES - 12  # the first tag straddles the first chunk's end
+    data = (b" " * cut + b'<mergeCell ref="B3:B6"/>' + b"<mergeCells count='3'>"
+            b"<x:mergeCell ref='$a$1:$c$1'/><mergeCell ref=\"D9\"/><mergeCell ref=\"F8:E2\"/></mergeCells>")
+    assert scan_merged_ranges(io.BytesIO(data)) == [(3, 1, 6, 1), (1, 0, 1, 2), (2, 4, 8, 5)]
 
 
 def _trim(rows: list[tuple[int, tuple[object, ...]]]) -> list[tuple[int, tuple[object, ...]]]:
