@@ -168,18 +168,54 @@ def report_to_json(report: ImportReport) -> dict[str, Any]:
     return out
 
 
+#: The reason a rollback gives every row it did not import (one summary line in the text report).
+_ROLLBACK_KEYS = frozenset({"import.cancelled", "import.rolled_back"})
+
+
+def outcome_text(report: ImportReport) -> str:
+    """One line: how a cancelled or failed import ended and why, Chinese first ("" when it committed)."""
+    if report.aborted:
+        return ("导入因保存错误中止，整个导入已回滚，没有保存任何数据（数据与导入前相同）。原因："
+                f"{report.aborted}。 Stopped by a store error: the whole import was rolled back, nothing was "
+                f"stored ({report.aborted}).")
+    if report.rolled_back:
+        return ("导入已取消，整个导入已回滚，没有保存任何数据（数据与导入前相同）。 Cancelled: the whole import "
+                "was rolled back, nothing was stored.")
+    if report.cancelled:
+        return "检查已取消：以下只是已检查的行。 Cancelled: only the rows checked so far are listed."
+    return ""
+
+
+def row_ranges(numbers: list[int]) -> str:
+    """``[3, 4, 5, 9]`` → ``3-5、9`` (rows in file order)."""
+    parts: list[str] = []
+    last = -2
+    for n in numbers:
+        if n == last + 1:
+            parts[-1] = parts[-1].split("-")[0] + f"-{n}"
+        else:
+            parts.append(str(n))
+        last = n
+    return "、".join(parts)
+
+
 def report_to_text(report: ImportReport) -> str:
-    """Return a human summary: totals, then one line per row that is not plainly created/unchanged.
+    """Return a human summary: a cancelled or failed import's outcome and cause first, the totals, then one
+    line per problem of the rows that are not plainly created/unchanged. After a rollback the rows rolled back
+    with no problem of their own are one summary line (``--json`` keeps every row).
 
     ID numbers and phones quoted by the problems are masked (:func:`masked_problem`)."""
     totals = report.totals
-    lines = [
+    outcome = outcome_text(report)
+    lines = [outcome] if outcome else []
+    lines += [
         f"{report.file}: {report.data_rows} data rows (header on row {report.header_row}"
         + (f", sheet {report.sheet}" if report.sheet else "")
         + ")",
         "  " + ", ".join(f"{s} {totals[s]}" for s in STATUSES),
-        f"  accepted {report.accepted_share:.1%} in {report.seconds:.2f} s"
-        + (" (dry run)" if report.dry_run else ""),
+        (f"  已保存 0 行 stored 0 rows (rolled back) in {report.seconds:.2f} s" if report.rolled_back
+         else f"  accepted {report.accepted_share:.1%} in {report.seconds:.2f} s"
+         + (" (dry run)" if report.dry_run else "")),
     ]
     if report.skipped:
         lines.append(f"  skipped (not data rows) {len(report.skipped)}: " + ", ".join(
@@ -187,17 +223,19 @@ def report_to_text(report: ImportReport) -> str:
             + (" …" if len(report.skipped) > 20 else ""))
     if report.ignored_columns:
         lines.append("  columns not imported: " + ", ".join(report.ignored_columns))
+    rolled = [v.row for v in report.rows if v.status == "not_imported"]
+    if rolled:
+        lines.append(f"  [{STATUS_ZH['not_imported']}] {len(rolled)} 行（第{row_ranges(rolled)}行）：整个导入已回滚，"
+                     f"这些行都未导入。 {len(rolled)} rows not imported: the import was rolled back.")
     for v in report.rows:
         if v.status in ("created", "unchanged") and not v.problems:
             continue
         for p in map(masked_problem, v.problems or ()):
+            if p.key in _ROLLBACK_KEYS:
+                continue  # in the summary line above
             level = "错误" if p.severity.value == "error" else "提示"
             lines.append(f"  第{v.row}行 [{STATUS_ZH.get(v.status, v.status)}] {p.column or '-'}: {level} "
                          f"{p.message_zh or p.message}")
-    if report.cancelled:
-        lines.append("  cancelled: the whole import was rolled back; the store is as it was (已取消，全部回滚)")
-    if report.aborted:
-        lines.append(f"  stopped by a store error, the whole import was rolled back: {report.aborted}")
     return "\n".join(lines) + "\n"
 
 

@@ -39,8 +39,9 @@ Decisions (documented here until docs/ has an import page):
   writes nothing.  The whole import is **one** write transaction (docs/decisions.md): rows are
   planned and written in batches of :data:`BATCH_ROWS` (Core executemany, DESIGN §8) inside it,
   and it commits only at the end.  Cancelling (checked between rows) or a store error rolls all
-  of it back: the store is exactly as it was, and every row that would have been stored is
-  reported ``not_imported``.  A dry run reads through the same code on a read connection.
+  of it back: the store is exactly as it was, and every row that would have been stored, or was
+  never reached, is reported ``not_imported``; no verdict claims a thing that was rolled back.
+  A dry run reads through the same code on a read connection.
   The ``import`` audit event (issue 7) is the transaction's last write, before its one commit.
 """
 
@@ -178,6 +179,29 @@ IMPORT_MESSAGE_KEYS: dict[str, str] = {
     "(the store is as it was before).",
     "import.rolled_back": "The import stopped on a store error and was rolled back as a whole: this row was "
     "not imported.",
+    # after a rollback: what the import would have done with a row, told as not done (nothing was stored)
+    "import.duplicate_in_file.rolled_back": "The same ID number is on row {first_row}; this row is a duplicate "
+    "and would not have been stored. Columns that differ: {columns}. The import was rolled back: nothing "
+    "was stored.",
+    "import.value_to_note.rolled_back": "'{value}' is not a valid value for this column; it would have been "
+    "kept in the resident's note. The import was rolled back: nothing was stored.",
+    "import.code_unknown.rolled_back": "'{value}' is not a code of the {table} table; it would have been kept "
+    "in the note. The import was rolled back: nothing was stored.",
+    "import.address_unparsed.rolled_back": "'{rest}' in the address '{value}' is not a road, door number, "
+    "building, unit, floor or room; it would have been stored as one address node. The import was rolled "
+    "back: nothing was stored.",
+    "import.id_stored_as_number.rolled_back": "The ID number {value} was stored as a number, not as text; all "
+    "18 digits and the check digit are intact. Format the column as text: Excel itself keeps only 15 digits "
+    "of a number. The import was rolled back: nothing was stored.",
+    "import.moved.rolled_back": "This person is registered at {from_address}; the move to this address was "
+    "not applied: the import was rolled back and nothing was stored.",
+    "import.town_unknown.rolled_back": "'{value}' is not a town or street of Yinzhou; the row would have gone "
+    "to the '未分配' (unassigned) town. The import was rolled back: nothing was stored.",
+}
+#: Problems that tell what the import did with a row. After a rollback none of it happened: they are told
+#: with these keys instead (same params), which say so.
+ROLLED_BACK_KEYS: dict[str, str] = {
+    k.removesuffix(".rolled_back"): k for k in IMPORT_MESSAGE_KEYS if k.endswith(".rolled_back")
 }
 
 _REASONS: dict[str, ResidenceReason] = {
@@ -300,7 +324,8 @@ class ImportReport:
 
     Attributes:
         file: the file imported; sheet/header_row: where the header was found.
-        rows: one verdict per data row, in file order (rows not reached after a cancel are absent).
+        rows: one verdict per data row, in file order. After a rollback too: rows the import never reached
+            are ``not_imported`` with the rollback's reason, like the rows that would have been stored.
         skipped: (row, reason) of the lines that are not data rows: blank, repeated header, total or
             signature line (`blank`, `repeated_header`, `footer`); counted as status ``skipped``.
         ignored_columns: headers not imported (unknown, recognised-but-unused, or repeated).
@@ -1309,10 +1334,10 @@ def import_ledger(
                 write_conn.exec_driver_sql(f"PRAGMA cache_size = {int(cache_before or -2000)}")
     except _Rollback:
         if not dry_run:
-            _roll_back(report, "import.cancelled")
+            _roll_back(report, "import.cancelled", rows)
     except SQLAlchemyError as exc:  # any store failure rolls the whole import back
         report.aborted = str(exc.orig if isinstance(exc, DBAPIError) else exc)
-        _roll_back(report, "import.rolled_back")
+        _roll_back(report, "import.rolled_back", rows)
     report.seconds = time.perf_counter() - started
     return report
 
@@ -1334,13 +1359,28 @@ def _switch_interval(seconds: float | None) -> Iterator[None]:
         sys.setswitchinterval(before)
 
 
-def _roll_back(report: ImportReport, key: str) -> None:
-    """Mark every row that would have been stored ``not_imported`` (the transaction was rolled back)."""
+def _roll_back(report: ImportReport, key: str, rows: Sequence[LedgerRow]) -> None:
+    """The transaction was rolled back: give every data row a verdict that says so.
+
+    Rows that would have been stored become ``not_imported`` with the reason ``key``; so do the rows never
+    reached (planning stops at a cancel, a store error stops the writer with batches planned ahead). Problems
+    that tell what was done with a row (kept in the note, taken from row N …) are reworded as not done
+    (:data:`ROLLED_BACK_KEYS`). Rejected, duplicate and unchanged rows keep their status.
+    """
     report.rolled_back = True
+    reason = row_problem("", "", Severity.ERROR, key, {})
     for v in report.rows:
+        v.problems = [
+            row_problem(p.column, p.field, p.severity, ROLLED_BACK_KEYS[p.key], p.params)
+            if p.key in ROLLED_BACK_KEYS else p
+            for p in v.problems
+        ]
         if v.status in ("created", "created_with_warnings", "updated"):
             v.status = "not_imported"
-            v.problems.append(row_problem("", "", Severity.ERROR, key, {}))
+            v.changes = []
+            v.problems.append(reason)
+    reached = {v.row for v in report.rows}
+    report.rows.extend(RowVerdict(r.number, "not_imported", [reason]) for r in rows if r.number not in reached)
 
 
 def _mapped(table: LedgerTable) -> list[tuple[str, str]]:

@@ -49,6 +49,19 @@ IMPORT_MESSAGES_ZH: dict[str, str] = {
     "import.store_error": "本行无法保存：{error}。",
     "import.cancelled": "导入已取消，整个导入已回滚：本行未导入（数据与导入前相同）。",
     "import.rolled_back": "导入因保存错误中止，整个导入已回滚：本行未导入。",
+    "import.duplicate_in_file.rolled_back": "同一身份证号码也在第{first_row}行，本行是重复行，不会保存。"
+    "两行不同的列：{columns}。整个导入已回滚，没有保存任何数据。",
+    "import.value_to_note.rolled_back": "“{value}”不是本列的有效值，本应记入人员备注。"
+    "整个导入已回滚，没有保存任何数据。",
+    "import.code_unknown.rolled_back": "“{value}”不是{table}代码表中的值，本应记入备注。"
+    "整个导入已回滚，没有保存任何数据。",
+    "import.address_unparsed.rolled_back": "居住地址“{value}”中的“{rest}”不是路名、门牌、楼幢、单元、楼层或房间号，"
+    "本应整体存为一个地址节点。整个导入已回滚，没有保存任何数据。",
+    "import.id_stored_as_number.rolled_back": "身份证号码{value}是以数字而非文本保存的；18位数字和校验码完整。"
+    "请把该列设为文本格式：Excel 本身只保留数字的前15位。整个导入已回滚，没有保存任何数据。",
+    "import.moved.rolled_back": "此人登记居住在{from_address}，未迁入本表的新地址：整个导入已回滚，没有保存任何数据。",
+    "import.town_unknown.rolled_back": "“{value}”不是鄞州区的镇（街道），本行本应归入“未分配”。"
+    "整个导入已回滚，没有保存任何数据。",
     "ledger.file_type": "不支持的文件类型“{suffix}”：请另存为 .xlsx 或 .csv 后再导入。",
     "ledger.unreadable": "无法读取该文件：{error}",
     "ledger.empty": "文件是空的（0 字节）：请检查是否选对了文件。",
@@ -65,7 +78,7 @@ STATUS_ZH: dict[str, str] = {
     "created_with_warnings": "新建（有提示）",
     "updated": "更新",
     "unchanged": "无变化",
-    "duplicate": "重复（未导入）",
+    "duplicate": "重复（未保存）",
     "rejected": "拒绝",
     "not_imported": "未导入（已回滚）",
     "skipped": "跳过",

@@ -30,6 +30,7 @@ from typing import Any
 import sqlcipher3
 from sqlalchemy import Connection, insert, select, update
 
+from desktop.domain.masking import mask_id_number
 from desktop.errors import AppError, NotSupervisor, SyncError, SyncErrorKind, UnsentChanges
 from desktop.services import audit
 from desktop.store import tables as t
@@ -47,7 +48,19 @@ RESCOPED_ENTITIES = ("area", "standard_address", "rental_unit", "household", "re
 REFRESH_MARGIN_S = 60
 _AUTH_KEYS = ("access_token", "access_expires", "auth_user", "auth_role", "auth_area")
 
+#: central's ``detail`` of a 401 from ``/auth/login`` (central/api/routes/auth.py); a revoked device is 403.
+BAD_CREDENTIALS_DETAIL = "wrong user name or password"
+
 logger = logging.getLogger(__name__)
+
+
+class WrongCredentials(SyncError):
+    """Sign-in refused: wrong user name or password (not a revoked device or a lapsed token)."""
+
+    code = "sync.wrong_credentials"
+
+    def __init__(self, detail: str = BAD_CREDENTIALS_DETAIL) -> None:
+        super().__init__(SyncErrorKind.AUTH, detail)
 
 
 @dataclass(frozen=True)
@@ -107,13 +120,19 @@ class SyncService:
 
         Raises:
             UnsentChanges: another user's edits are still unsent on this device (params count).
-            SyncError: AUTH (wrong user name or password, revoked device), NETWORK, SERVER …
+            WrongCredentials: wrong user name or password (a SyncError of kind AUTH).
+            SyncError: AUTH (revoked device), NETWORK, SERVER …
         """
         previous = self.store.state("auth_user")
         unsent = self.repo.unsent_count()
         if previous and previous != username and unsent:
             raise UnsentChanges(f"{unsent} records of {previous} are waiting", {"count": unsent})
-        resp = self.client.login(username, password, self.store.device_id)
+        try:
+            resp = self.client.login(username, password, self.store.device_id)
+        except SyncError as exc:
+            if exc.kind is SyncErrorKind.AUTH and exc.detail == BAD_CREDENTIALS_DETAIL:
+                raise WrongCredentials() from exc
+            raise
         values = {"access_token": resp.access_token, "access_expires": str(int(time.time()) + resp.expires_in),
                   "auth_user": resp.username, "auth_role": resp.role, "auth_area": resp.area}
         if resp.device_token:
@@ -287,8 +306,19 @@ class SyncService:
     # ---- what the officer sees ---------------------------------------------------------------
 
     def needs_attention(self) -> list[dict[str, Any]]:
-        """Return the mutations central refused (with its reasons) that nobody fixed yet."""
-        return self.repo.needs_attention()
+        """Return the mutations central refused (with its reasons) that nobody fixed yet.
+
+        Each item is :meth:`SyncRepo.needs_attention`'s (``mutation_no, entity, record_id, op, fields,
+        user, created_at, reasons``) plus ``label``: what the record is for a person, from the local
+        store (a resident's name and masked ID number, an address's text, a registration's person and
+        address; the refused fields when the row is gone); "" when nothing tells.
+        """
+        items = self.repo.needs_attention()
+        with self.store.read() as conn:
+            for item in items:
+                item["label"] = _record_label(conn, str(item["entity"]), str(item["record_id"]),
+                                              item.get("fields") or {})
+        return items
 
     def resend(self, record_id: str) -> int | None:
         """Queue a refused record again as it is now (after the officer fixed it or its parent);
@@ -376,6 +406,45 @@ class SyncService:
                           conflict=report.conflict, rejected=report.rejected, pulled=report.pulled)
         with self.store.write() as conn:
             conn.execute(update(t.sync_journal).where(t.sync_journal.c.id == journal_id).values(**values))
+
+
+def _row(conn: Connection, entity: str, record_id: str | None) -> dict[str, Any]:
+    table = t.SYNCED_TABLES.get(entity)
+    if table is None or not record_id:
+        return {}
+    row = conn.execute(select(table).where(table.c.id == record_id)).mappings().first()
+    return dict(row) if row is not None else {}
+
+
+def _person(data: Mapping[str, Any]) -> str:
+    name, number = str(data.get("name") or ""), mask_id_number(str(data.get("id_number") or ""))
+    return " ".join(part for part in (name, number) if part)
+
+
+def _address(conn: Connection, address_id: Any) -> str:
+    row = _row(conn, "standard_address", str(address_id) if address_id else None)
+    return str(row.get("full_text") or row.get("name") or "")
+
+
+def _record_label(conn: Connection, entity: str, record_id: str, fields: Mapping[str, Any]) -> str:
+    """A person-readable label of a synced record: the local row, else the refused mutation's fields."""
+    data = {**fields, **{k: v for k, v in _row(conn, entity, record_id).items() if v is not None}}
+    if entity == "resident":
+        return _person(data)
+    if entity in ("area", "verification_sample"):
+        return str(data.get("name") or "")
+    if entity == "standard_address":
+        return str(data.get("full_text") or data.get("name") or "")
+    if entity == "audit_event":
+        return str(data.get("action") or "")
+    parts = []
+    if data.get("resident_id"):
+        parts.append(_person(_row(conn, "resident", str(data["resident_id"]))))
+    if data.get("address_id"):
+        parts.append(_address(conn, data["address_id"]))
+    elif data.get("household_id"):
+        parts.append(_address(conn, _row(conn, "household", str(data["household_id"])).get("address_id")))
+    return " · ".join(part for part in parts if part)
 
 
 def _entry(row: Any) -> SyncJournalEntry:

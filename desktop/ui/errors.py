@@ -9,6 +9,7 @@ are filled from the problem's params after translation.
 from __future__ import annotations
 
 import logging
+import re
 from collections.abc import Iterable, Mapping
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt
@@ -163,6 +164,8 @@ ERROR_TEXTS: dict[str, str] = {
         "Errors", "{count} records are still waiting to be sent. Sync first, or export them to an encrypted "
         "file before signing out or switching user."),
     "sync.not_supervisor": QT_TRANSLATE_NOOP("Errors", "Only a supervisor can resolve a conflict."),
+    "sync.wrong_credentials": QT_TRANSLATE_NOOP(
+        "Errors", "The user name or password is wrong. Check them and sign in again."),
     "unexpected": QT_TRANSLATE_NOOP("Errors", "Unexpected error: {detail}"),
 }
 
@@ -207,6 +210,8 @@ def error_text(exc: BaseException) -> str:
         listed = [p for p in problems if isinstance(p, Problem)]
         head = QCoreApplication.translate("Errors", ERROR_TEXTS["record.invalid"])
         return head + ("\n" + problems_text(listed) if listed else "")
+    if isinstance(exc, SyncError) and exc.code != SyncError.code and exc.code in ERROR_TEXTS:
+        return QCoreApplication.translate("Errors", ERROR_TEXTS[exc.code])  # e.g. sync.wrong_credentials
     if isinstance(exc, SyncError):
         kind = exc.kind.value if isinstance(exc.kind, SyncErrorKind) else str(exc.kind)
         source = ERROR_TEXTS.get("sync." + kind, ERROR_TEXTS["sync.error"])
@@ -215,6 +220,143 @@ def error_text(exc: BaseException) -> str:
         source = ERROR_TEXTS.get(exc.code, ERROR_TEXTS["app.error"])
         return fill(QCoreApplication.translate("Errors", source), exc.params)
     return fill(QCoreApplication.translate("Errors", ERROR_TEXTS["unexpected"]), {"detail": str(exc)})
+
+
+_SYNC_CTX = "SyncReasons"
+
+#: Synced entity names (needs-attention list; the names central uses in its reasons).
+ENTITY_TEXTS: dict[str, str] = {
+    "area": QT_TRANSLATE_NOOP("SyncReasons", "Area"),
+    "standard_address": QT_TRANSLATE_NOOP("SyncReasons", "Address"),
+    "rental_unit": QT_TRANSLATE_NOOP("SyncReasons", "Rental unit"),
+    "household": QT_TRANSLATE_NOOP("SyncReasons", "Household"),
+    "resident": QT_TRANSLATE_NOOP("SyncReasons", "Resident"),
+    "residence_registration": QT_TRANSLATE_NOOP("SyncReasons", "Residence registration"),
+    "residence_permit": QT_TRANSLATE_NOOP("SyncReasons", "Residence permit"),
+    "visit": QT_TRANSLATE_NOOP("SyncReasons", "Visit"),
+    "verification_sample": QT_TRANSLATE_NOOP("SyncReasons", "Verification sample"),
+    "verification_assignment": QT_TRANSLATE_NOOP("SyncReasons", "Verification assignment"),
+    "verification_result": QT_TRANSLATE_NOOP("SyncReasons", "Verification result"),
+    "rental_check": QT_TRANSLATE_NOOP("SyncReasons", "Rental housing check"),
+    "audit_event": QT_TRANSLATE_NOOP("SyncReasons", "Audit record"),
+}
+
+#: Field names in central's reasons, as the column labels the app shows.
+FIELD_TEXTS: dict[str, str] = {
+    "address_id": QT_TRANSLATE_NOOP("SyncReasons", "address"),
+    "resident_id": QT_TRANSLATE_NOOP("SyncReasons", "person"),
+    "household_id": QT_TRANSLATE_NOOP("SyncReasons", "household"),
+    "head_resident_id": QT_TRANSLATE_NOOP("SyncReasons", "head of household"),
+    "parent_id": QT_TRANSLATE_NOOP("SyncReasons", "parent address"),
+    "grid_id": QT_TRANSLATE_NOOP("SyncReasons", "grid"),
+    "area_id": QT_TRANSLATE_NOOP("SyncReasons", "area"),
+    "sample_id": QT_TRANSLATE_NOOP("SyncReasons", "verification sample"),
+    "rental_unit_id": QT_TRANSLATE_NOOP("SyncReasons", "rental unit"),
+    "registration_id": QT_TRANSLATE_NOOP("SyncReasons", "residence registration"),
+    "name": QT_TRANSLATE_NOOP("SyncReasons", "name"),
+    "id_type": QT_TRANSLATE_NOOP("SyncReasons", "document type"),
+    "id_number": QT_TRANSLATE_NOOP("SyncReasons", "ID number"),
+    "sex": QT_TRANSLATE_NOOP("SyncReasons", "sex"),
+    "birth_date": QT_TRANSLATE_NOOP("SyncReasons", "birth date"),
+    "ethnicity": QT_TRANSLATE_NOOP("SyncReasons", "ethnicity"),
+    "phone": QT_TRANSLATE_NOOP("SyncReasons", "phone"),
+    "hukou_address": QT_TRANSLATE_NOOP("SyncReasons", "hukou address"),
+    "education": QT_TRANSLATE_NOOP("SyncReasons", "education"),
+    "employer_name": QT_TRANSLATE_NOOP("SyncReasons", "employer"),
+    "arrival_date": QT_TRANSLATE_NOOP("SyncReasons", "arrival date"),
+    "relationship": QT_TRANSLATE_NOOP("SyncReasons", "relationship"),
+    "status": QT_TRANSLATE_NOOP("SyncReasons", "status"),
+    "issue_date": QT_TRANSLATE_NOOP("SyncReasons", "issue date"),
+    "number": QT_TRANSLATE_NOOP("SyncReasons", "permit number"),
+    "level": QT_TRANSLATE_NOOP("SyncReasons", "level"),
+    "note": QT_TRANSLATE_NOOP("SyncReasons", "note"),
+    "moved_out_date": QT_TRANSLATE_NOOP("SyncReasons", "moved out"),
+    "outcome": QT_TRANSLATE_NOOP("SyncReasons", "outcome"),
+}
+
+#: Why central refused a mutation and what to do, by reason key (``prefix:field`` keys by prefix).
+SYNC_REASON_TEXTS: dict[str, str] = {
+    "missing_parent": QT_TRANSLATE_NOOP(
+        "SyncReasons", "The {field} it refers to is not on the central server (not sent yet, or deleted). "
+        "Sync that {field} first or choose another one, then send again."),
+    "missing_field": QT_TRANSLATE_NOOP("SyncReasons", "The {field} is missing. Fill it in, then send again."),
+    "null_field": QT_TRANSLATE_NOOP("SyncReasons", "The {field} cannot be empty. Fill it in, then send again."),
+    "unknown_field": QT_TRANSLATE_NOOP(
+        "SyncReasons", "The central server does not know the field {field}: this app and the server are "
+        "different versions. Tell your supervisor."),
+    "invalid_value": QT_TRANSLATE_NOOP(
+        "SyncReasons", "The value of {field} has the wrong form. Correct it, then send again."),
+    "text.invalid:": QT_TRANSLATE_NOOP(
+        "SyncReasons", "The {field} contains a control character or a broken character. Delete it, then send "
+        "again."),
+    "text.invalid": QT_TRANSLATE_NOOP(
+        "SyncReasons", "A text contains a control character or a broken character. Delete it, then send again."),
+    "scope.forbidden": QT_TRANSLATE_NOOP(
+        "SyncReasons", "This record is outside your area, or your role may not change it. Ask your supervisor."),
+    "entity_mismatch": QT_TRANSLATE_NOOP(
+        "SyncReasons", "On the central server this record is a {field}, not this kind of record. Tell your "
+        "supervisor."),
+    "not_found": QT_TRANSLATE_NOOP(
+        "SyncReasons", "The record is not on the central server (it may have been deleted). Tell your "
+        "supervisor."),
+    "audit.immutable": QT_TRANSLATE_NOOP(
+        "SyncReasons", "An audit record cannot be changed once it is on the central server. Tell your supervisor."),
+    "forbidden:resolve": QT_TRANSLATE_NOOP(
+        "SyncReasons", "Only a supervisor can resolve a conflict. Ask your supervisor to resolve it."),
+    "unknown_entity": QT_TRANSLATE_NOOP(
+        "SyncReasons", "The central server does not know this kind of record: this app and the server are "
+        "different versions. Tell your supervisor."),
+    "id_type.invalid": QT_TRANSLATE_NOOP("SyncReasons", "The document type is not valid. Correct it, then send again."),
+    "reason.invalid": QT_TRANSLATE_NOOP(
+        "SyncReasons", "The reason for living here is not valid. Correct it, then send again."),
+    "birth_date.invalid": QT_TRANSLATE_NOOP(
+        "SyncReasons", "The birth date is not a date. Correct it, then send again."),
+    "arrival_date.invalid": QT_TRANSLATE_NOOP(
+        "SyncReasons", "The arrival date is not a date. Correct it, then send again."),
+    "fix_problem": QT_TRANSLATE_NOOP("SyncReasons", "Correct the record, then send again."),
+}
+
+
+def entity_text(entity: str) -> str:
+    """The translated name of a synced entity (the code itself when unknown)."""
+    source = ENTITY_TEXTS.get(entity)
+    return QCoreApplication.translate(_SYNC_CTX, source) if source is not None else entity
+
+
+def field_text(field: str) -> str:
+    """The translated label of a synced field (the field name itself when unknown)."""
+    source = FIELD_TEXTS.get(field)
+    return QCoreApplication.translate(_SYNC_CTX, source) if source is not None else field
+
+
+def _without_placeholders(text: str) -> str:
+    """A problem text without its (unfilled) ``{name}`` placeholders: central sends keys only."""
+    if "{" not in text:
+        return text
+    for colon in ("：", ": "):
+        head, sep, tail = text.partition(colon)
+        if sep and "{" in tail and "{" not in head:
+            return head + ("。" if colon == "：" else ".")
+    text = re.sub(r"\s?[（(]?['‘“]?\{\w+\}['’”]?[）)]?", "", text)
+    return text
+
+
+def sync_reason_text(key: str) -> str:
+    """Why central refused a mutation and what to do, translated; an unknown key is shown as is."""
+    prefix, sep, arg = key.partition(":")
+    if key in SYNC_REASON_TEXTS:
+        return QCoreApplication.translate(_SYNC_CTX, SYNC_REASON_TEXTS[key])
+    if sep and prefix + ":" in SYNC_REASON_TEXTS:
+        source = SYNC_REASON_TEXTS[prefix + ":"]
+    elif sep and prefix in SYNC_REASON_TEXTS:
+        source = SYNC_REASON_TEXTS[prefix]
+    elif key in PROBLEM_TEXTS:  # the resident validation keys (issue 3): central sends no params
+        fix = QCoreApplication.translate(_SYNC_CTX, SYNC_REASON_TEXTS["fix_problem"])
+        return _without_placeholders(QCoreApplication.translate(_CTX, PROBLEM_TEXTS[key])) + fix
+    else:
+        return key
+    value = entity_text(arg) if prefix == "entity_mismatch" else field_text(arg)
+    return fill(QCoreApplication.translate(_SYNC_CTX, source), {"field": value})
 
 
 def show_error(parent: QWidget | None, exc: BaseException) -> QMessageBox:

@@ -3,12 +3,17 @@
 Every step that reads the file or the store runs on the TaskRunner's DB worker through
 :class:`desktop.services.ledger_service.LedgerService`; the pages only show what comes back.
 Nothing is written before the last page: the dry run (the default) reports every row's verdict
-first; the import is one transaction that Cancel rolls back whole.
+first; the import is one transaction that Cancel rolls back whole. After a rollback the import page says
+so (progress bar included), saves no result workbook and offers to run the import again.
+
+Privacy: the preview and the verdict lists mask ID numbers and phones, in the columns and in the
+reasons quoting them (:func:`desktop.services.ledger_cli.masked_problem`), as every list of the app
+does; the result workbook the user saves keeps full values (docs/security.md: an export for the office).
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
 
@@ -33,6 +38,8 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.domain.codes import load_code_tables
+from desktop.domain.masking import mask_any
+from desktop.services.ledger_cli import masked_problem
 from desktop.services.ledger_import import ImportReport
 from desktop.services.ledger_parse import (
     COLUMN_SYNONYMS,
@@ -58,7 +65,7 @@ def _status_text(status: str) -> str:
         "created_with_warnings": QCoreApplication.translate("ImportWizard", "Created, with notes"),
         "updated": QCoreApplication.translate("ImportWizard", "Updated"),
         "unchanged": QCoreApplication.translate("ImportWizard", "Unchanged"),
-        "duplicate": QCoreApplication.translate("ImportWizard", "Duplicate, not stored"),
+        "duplicate": QCoreApplication.translate("ImportWizard", "Duplicate (not stored)"),
         "rejected": QCoreApplication.translate("ImportWizard", "Rejected"),
         "not_imported": QCoreApplication.translate("ImportWizard", "Not imported (rolled back)"),
         "skipped": QCoreApplication.translate("ImportWizard", "Skipped (not a person)"),
@@ -104,11 +111,17 @@ def verdict_lines(report: ImportReport, key: str) -> list[tuple[int, str, str, s
         elif statuses and v.status not in statuses:
             continue
         out.append((v.row, v.status, "、".join(dict.fromkeys(p.column for p in v.problems if p.column)),
-                    "；".join(p.message_zh or p.message for p in v.problems)))
+                    _reasons(p.message_zh or p.message for p in map(masked_problem, v.problems))))
     if key in ("all", "skipped"):
         out += [(n, "skipped", "", SKIP_REASON_ZH.get(r, r)) for n, r in report.skipped]
         out.sort(key=lambda line: line[0])
     return out
+
+
+def _reasons(texts: Iterable[str]) -> str:
+    """Join reasons with "；" (a reason's own final "。" left out before it, so no "。；")."""
+    parts = [t for t in texts if t]
+    return "；".join([t.removesuffix("。") for t in parts[:-1]] + parts[-1:])
 
 
 def _failure_text(exc: BaseException) -> str:
@@ -265,7 +278,7 @@ class MappingPage(_TaskPage):
         if ledger.sheet:
             where += self.tr(" of sheet %1").replace("%1", ledger.sheet)
         rows = self.tr("%1 data rows").replace("%1", str(len(ledger.rows)))
-        self.found_text = f"{where}; {rows}."
+        self.found_text = self.tr("%1; %2.").replace("%1", where).replace("%2", rows)
         self.status.setText(self.found_text)
         self.done = True
         self._check()
@@ -304,6 +317,10 @@ class MappingPage(_TaskPage):
 
 PREVIEW_COLUMNS = ("name", "id_number", "sex", "birth_date", "ethnicity", "phone", "education", "address",
                    "town", "landlord_name")
+#: Preview columns shown masked (desktop.domain.masking), as every list of the app.
+MASKED_PREVIEW = {"id_number": "id_number", "phone": "phone"}
+#: Width of the preview's problems column: its text wraps within it (and is whole in the tooltip).
+PROBLEMS_WIDTH = 360
 
 
 class PreviewPage(_TaskPage):
@@ -322,6 +339,7 @@ class PreviewPage(_TaskPage):
         self.table = _table([self.tr("Row"), self.tr("Result"), self.tr("Problems")]
                             + [labels[c] for c in PREVIEW_COLUMNS], "previewTable")
         self.table.horizontalHeader().setStretchLastSection(False)
+        self.table.setWordWrap(True)
         self.report: ImportReport | None = None
         layout = QVBoxLayout(self)
         layout.addWidget(self.status)
@@ -343,12 +361,16 @@ class PreviewPage(_TaskPage):
             values = v.values or {}
             self.table.setItem(r, 0, _item(v.row))
             self.table.setItem(r, 1, _item(_status_text(v.status)))
-            self.table.setItem(r, 2, _item("；".join(f"{p.column}：{p.message_zh}" if p.column else p.message_zh
-                                                    for p in v.problems)))
+            self.table.setItem(r, 2, _item(_reasons(f"{p.column}：{p.message_zh}" if p.column else p.message_zh
+                                                    for p in map(masked_problem, v.problems))))
             for c, key in enumerate(PREVIEW_COLUMNS, start=3):
                 value = values.get(key)
                 if key in names and value:
                     value = names[key].name_of(str(value)) or value
+                elif key == "id_number" and value:
+                    value = mask_any(str(value), "id_number")
+                elif key == "phone" and value:
+                    value = mask_any(str(value), "phone")
                 self.table.setItem(r, c, _item(value))
             if v.status in ("rejected", "duplicate"):
                 for c in range(self.table.columnCount()):
@@ -356,7 +378,8 @@ class PreviewPage(_TaskPage):
                     if item is not None:
                         item.setForeground(Qt.GlobalColor.darkRed)
         self.table.resizeColumnsToContents()
-        self.table.setColumnWidth(2, 260)
+        self.table.setColumnWidth(2, PROBLEMS_WIDTH)
+        self.table.resizeRowsToContents()  # the problems wrap: each row as high as its text
         self.status.setText(self.tr("First %1 rows of %2.").replace("%1", str(len(report.rows)))
                             .replace("%2", str(self.w.data_rows())))
         self.done = True
@@ -380,6 +403,11 @@ class _RunPage(_TaskPage):
         self.summary.setWordWrap(True)
         self.problems = _table([self.tr("Row"), self.tr("Result"), self.tr("Column"), self.tr("Reason")],
                                "problemTable")
+        self.problems.setWordWrap(True)  # a long reason wraps in the stretched last column (and is the tooltip)
+        header = self.problems.horizontalHeader()
+        for c in range(3):
+            header.setSectionResizeMode(c, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
         self.filter = QComboBox()
         self.filter.setObjectName("verdictFilter")
         for key, _statuses in VERDICT_FILTERS:
@@ -414,6 +442,7 @@ class _RunPage(_TaskPage):
         service, path, mapping, dry = self.w.service, self.w.path, dict(self.w.mapping), self.dry_run
         assert path is not None
         self.report = None
+        self.progress.setFormat("%p%")
         self.progress.setValue(0)
         self.cancel_button.setEnabled(True)
         self.problems.setRowCount(0)
@@ -438,7 +467,11 @@ class _RunPage(_TaskPage):
         self.report = report
         self.cancel_button.setEnabled(False)
         self.progress.setMaximum(max(report.data_rows, 1))
-        self.progress.setValue(len(report.rows))
+        if report.cancelled or report.rolled_back:  # not a percentage: the run did not finish
+            self.progress.setValue(0)
+            self.progress.setFormat(self.stopped_text(report))
+        else:
+            self.progress.setValue(self.progress.maximum())
         totals = report.totals
         parts = [f"{_status_text(s)} {n}" for s, n in totals.items() if n]
         self.summary.setText(self.headline(report) + "\n" + "，".join(parts)
@@ -461,13 +494,17 @@ class _RunPage(_TaskPage):
         for r, (row, status, columns, reasons) in enumerate(shown):
             for c, text in enumerate((row, _status_text(status), columns, reasons)):
                 self.problems.setItem(r, c, _item(text))
-        self.problems.resizeColumnsToContents()
+        self.problems.resizeRowsToContents()
         if len(lines) > len(shown):
             self.listed_note.setText(self.tr("First %1 of %2 rows shown; the result workbook lists all.")
                                      .replace("%1", str(len(shown))).replace("%2", str(len(lines))))
 
     def headline(self, report: ImportReport) -> str:
         return self.tr("%1 data rows checked.").replace("%1", str(len(report.rows)))
+
+    def stopped_text(self, report: ImportReport) -> str:
+        """The progress bar's text after a cancel or a rollback."""
+        return self.tr("Cancelled")
 
     def done_text(self, report: ImportReport) -> str:
         if report.cancelled:
@@ -512,8 +549,28 @@ class ImportPage(_RunPage):
         self.save_button.clicked.connect(self._ask_save)
         self.saved_label = QLabel()
         self.saved_label.setObjectName("savedLabel")
+        self.saved_label.setWordWrap(True)
+        self.again_button = QPushButton(self.tr("Run the import again"))
+        self.again_button.setObjectName("againButton")
+        self.again_button.setToolTip(self.tr("Nothing was stored: run the whole import again from the start of "
+                                             "the file."))
+        self.again_button.clicked.connect(self.initializePage)
+        self.again_button.setVisible(False)
+        self.extra.addWidget(self.again_button)
         self.extra.addWidget(self.save_button)
         self.extra.addWidget(self.saved_label, 1)
+
+    def initializePage(self) -> None:
+        self.again_button.setVisible(False)
+        self.save_button.setEnabled(False)
+        self.save_button.setToolTip("")
+        self.saved_label.clear()
+        super().initializePage()
+
+    def stopped_text(self, report: ImportReport) -> str:
+        if report.cancelled:
+            return self.tr("Cancelled: rolled back, nothing stored")
+        return self.tr("Stopped: rolled back, nothing stored")
 
     def busy_text(self) -> str:
         return self.tr("Importing…")
@@ -533,7 +590,11 @@ class ImportPage(_RunPage):
 
     def finished(self, report: ImportReport) -> None:
         self.w.report = report
-        self.save_button.setEnabled(True)
+        # after a rollback there is nothing to report row by row in a workbook: run the import again instead
+        self.save_button.setEnabled(not report.rolled_back)
+        if report.rolled_back:
+            self.save_button.setToolTip(self.tr("Nothing was stored, so there is no result workbook to save."))
+        self.again_button.setVisible(report.rolled_back)
         self.w.imported.emit(report)
 
     def _ask_save(self) -> None:

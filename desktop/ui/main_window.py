@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, Protocol
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QModelIndex, Qt, Signal
 from PySide6.QtGui import QAction, QCloseEvent
 from PySide6.QtWidgets import QDockWidget, QLabel, QMainWindow, QSplitter, QTabWidget, QWidget
 
@@ -22,7 +22,7 @@ from desktop.services.survey_tasks import SurveyTaskService
 from desktop.services.undo import UndoStack
 from desktop.ui.address_dialog import AddAddressDialog
 from desktop.ui.address_page import AddressPageWidget
-from desktop.ui.address_tree import AddressTree
+from desktop.ui.address_tree import ID_ROLE, AddressTree
 from desktop.ui.errors import error_text, show_error
 from desktop.ui.geometry import restore_geometry, save_geometry
 from desktop.ui.officer_day import OfficerDayActions, OfficerDayServices
@@ -321,10 +321,34 @@ class MainWindow(QMainWindow):
         self.last_sync_label.setText(text)
         self.refresh_pending()
         self.refresh_rates()
+        if getattr(report, "pulled", 0):  # received rows: the tree was built before they existed
+            self.reload_tree()
         if self.page.page is not None:
             self.show_address(self.page.page.id)
         self.residents.refresh()
         self.sync_finished.emit(report)
+
+    def reload_tree(self) -> None:
+        """Reload the address tree from the store (after a sync received rows), keeping the expanded
+        nodes and the selection that still exist."""
+        _kind, node_id, _grid, _level = self.tree.current_node()
+        model = self.tree.tree_model
+        expanded: list[str] = []
+        todo = [QModelIndex()]
+        while todo:  # parents before children, so re-expanding loads each level in turn
+            parent = todo.pop(0)
+            for row in range(model.rowCount(parent)):
+                index = model.index(row, 0, parent)
+                if self.tree.isExpanded(index):
+                    expanded.append(str(index.data(ID_ROLE)))
+                    todo.append(index)
+        self.tree.load_roots()
+        for expanded_id in expanded:
+            index = self.tree.index_of(expanded_id)
+            if index.isValid():
+                self.tree.expand(index)
+        if node_id:
+            self.tree.select_node(node_id)
 
     def _sync_failed(self, exc: BaseException) -> None:
         self.sync_action.setEnabled(True)

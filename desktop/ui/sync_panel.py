@@ -41,7 +41,7 @@ from PySide6.QtWidgets import (
 
 from desktop.errors import SyncError
 from desktop.sync.retry import retry_delay
-from desktop.ui.errors import error_text, show_error
+from desktop.ui.errors import entity_text, error_text, show_error, sync_reason_text
 from desktop.ui.tasks import TaskRunner, TaskState
 
 if TYPE_CHECKING:  # the sync service (and requests) load on the DB thread, not at start-up
@@ -210,6 +210,11 @@ class SyncPanel(QWidget):
             table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
             table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
             table.setSelectionBehavior(QTableWidget.SelectionBehavior.SelectRows)
+        # the reason is sentences (what went wrong, what to do): it takes the width left and wraps
+        self.attention.horizontalHeader().setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
+        self.attention.setWordWrap(True)
+        self.attention.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.attention.verticalHeader().setVisible(False)  # the No. column numbers the rows
         self.tabs = QTabWidget()
         self.tabs.addTab(self.journal, self.tr("Journal"))
         attention_page = QWidget()
@@ -269,17 +274,19 @@ class SyncPanel(QWidget):
         self.user.setText(self.tr("Signed in: %1").replace("%1", user) if user else self.tr("Not signed in"))
         self.journal.setRowCount(len(data["journal"]))
         for i, entry in enumerate(data["journal"]):
-            result = self.tr("OK") if entry.ok else (self.tr("Running") if entry.finished_at is None
-                                                     else entry.error or "")
+            result = self._result_text(entry)
             for col, value in enumerate((entry.started_at[:19].replace("T", " "), entry.pushed, entry.applied,
                                          entry.duplicate, entry.conflict, entry.rejected, entry.pulled, result)):
                 self.journal.setItem(i, col, QTableWidgetItem(str(value)))
         self.attention.setRowCount(len(data["attention"]))
         for i, item in enumerate(data["attention"]):
-            for col, value in enumerate((item["mutation_no"], f"{item['entity']} {item['record_id'][:8]}",
-                                         "; ".join(item["reasons"]), item["created_at"][:19].replace("T", " "))):
+            for col, value in enumerate((item["mutation_no"], self._record_text(item),
+                                         "\n".join(sync_reason_text(str(r)) for r in item["reasons"]),
+                                         item["created_at"][:19].replace("T", " "))):
                 cell = QTableWidgetItem(str(value))
                 cell.setData(Qt.ItemDataRole.UserRole, item["record_id"])
+                if col == 2:
+                    cell.setToolTip("; ".join(str(r) for r in item["reasons"]))  # the keys, for support
                 self.attention.setItem(i, col, cell)
         self.tabs.setTabText(1, self.tr("Needs attention (%1)").replace("%1", str(len(data["attention"]))))
         self._conflict_rows = list(data["conflicts"])
@@ -298,6 +305,23 @@ class SyncPanel(QWidget):
         only = self.tr("Only a supervisor resolves conflicts")
         self.resolve_button.setToolTip("" if self.role == "supervisor" else only)
         self.refreshed.emit()
+
+    def _result_text(self, entry: Any) -> str:
+        """成功 only for a run without refusals; a run with refused mutations says how many."""
+        if entry.finished_at is None:
+            return self.tr("Running")
+        if not entry.ok:
+            return str(entry.error or "")
+        if entry.rejected:
+            return self.tr("Done (%1 rejected)").replace("%1", str(entry.rejected))
+        return self.tr("OK")
+
+    @staticmethod
+    def _record_text(item: dict[str, Any]) -> str:
+        """What the refused record is: its kind and the service's label (else a short id)."""
+        label = str(item.get("label") or "") or str(item["record_id"])[:8]
+        return QCoreApplication.translate("SyncPanel", "%1: %2").replace(
+            "%1", entity_text(str(item["entity"]))).replace("%2", label)
 
     # -- sync ----------------------------------------------------------------------------------------
 

@@ -1117,6 +1117,11 @@
         <source>Doorstep</source>
         <translation>入户登记</translation>
     </message>
+    <message>
+        <location filename="../../desktop/ui/errors.py" line="167"/>
+        <source>The user name or password is wrong. Check them and sign in again.</source>
+        <translation>用户名或密码不正确，请检查后重新登录。</translation>
+    </message>
 </context>
 <context>
     <name>FilePage</name>
@@ -1284,6 +1289,31 @@
         <source>Saved to %1</source>
         <translation>已保存到 %1</translation>
     </message>
+    <message>
+        <location filename="../../desktop/ui/import_wizard.py" line="553"/>
+        <source>Run the import again</source>
+        <translation>重新导入</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/import_wizard.py" line="555"/>
+        <source>Nothing was stored: run the whole import again from the start of the file.</source>
+        <translation>没有保存任何数据：可从文件开头重新导入全部行。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/import_wizard.py" line="572"/>
+        <source>Cancelled: rolled back, nothing stored</source>
+        <translation>已取消：已回滚，没有保存任何数据</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/import_wizard.py" line="573"/>
+        <source>Stopped: rolled back, nothing stored</source>
+        <translation>已中止：已回滚，没有保存任何数据</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/import_wizard.py" line="596"/>
+        <source>Nothing was stored, so there is no result workbook to save.</source>
+        <translation>没有保存任何数据，因此没有导入结果表可保存。</translation>
+    </message>
 </context>
 <context>
     <name>ImportWizard</name>
@@ -1309,9 +1339,9 @@
         <translation>无变化</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/import_wizard.py" line="61"/>
-        <source>Duplicate, not stored</source>
-        <translation>重复，未保存</translation>
+        <location filename="../../desktop/ui/import_wizard.py" line="68"/>
+        <source>Duplicate (not stored)</source>
+        <translation>重复（未保存）</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/import_wizard.py" line="62"/>
@@ -1929,6 +1959,11 @@
         <location filename="../../desktop/ui/import_wizard.py" line="287"/>
         <source>Mapped to more than one column: %1</source>
         <translation>以下字段对应了多列：%1</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/import_wizard.py" line="281"/>
+        <source>%1; %2.</source>
+        <translation>%1；%2。</translation>
     </message>
 </context>
 <context>
@@ -4108,7 +4143,7 @@ Profile: %1</source>
     <message>
         <location filename="../../desktop/ui/sync_panel.py" line="196"/>
         <source>Rejected</source>
-        <translation>被拒</translation>
+        <translation>拒收</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/sync_panel.py" line="196"/>
@@ -4246,6 +4281,319 @@ Profile: %1</source>
         <location filename="../../desktop/ui/sync_panel.py" line="435"/>
         <source>Sync</source>
         <translation>同步</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/sync_panel.py" line="315"/>
+        <source>Done (%1 rejected)</source>
+        <translation>完成（拒收 %1 条）</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/sync_panel.py" line="322"/>
+        <source>%1: %2</source>
+        <translation>%1：%2</translation>
+    </message>
+</context>
+<context>
+    <name>SyncReasons</name>
+    <message>
+        <location filename="../../desktop/ui/errors.py" line="229"/>
+        <source>Area</source>
+        <translation>区域</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/errors.py" line="230"/>
+        <source>Address</source>
+        <translation>标准地址</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/errors.py" line="231"/>
+        <source>Rental unit</source>
+        <translation>出租房屋</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/errors.py" line="232"/>
+        <source>Household</source>
+        <translation>户</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/errors.py" line="233"/>
+        <source>Resident</source>
+        <translation>人员</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/errors.py" line="234"/>
+        <source>Residence registration</source>
+        <translation>居住登记</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/errors.py" line="235"/>
+        <source>Residence permit</source>
+        <translation>居住证</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/errors.py" line="236"/>
+        <source>Visit</source>
+        <translation>走访</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/errors.py" line="237"/>
+        <source>Verification sample</source>
+        <translation>核验样本</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/errors.py" line="238"/>
+        <source>Verification assignment</source>
+        <translation>核验任务</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/errors.py" line="239"/>
+        <source>Verification result</source>
+        <translation>核验结果</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/errors.py" line="240"/>
+        <source>Rental housing check</source>
+        <translation>出租房屋检查</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/errors.py" line="241"/>
+        <source>Audit record</source>
+        <translation>审计记录</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/errors.py" line="246"/>
+        <source>address</source>
+        <translation>地址</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/errors.py" line="247"/>
+        <source>person</source>
+        <translation>人员</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/errors.py" line="248"/>
+        <source>household</source>
+        <translation>户</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/errors.py" line="249"/>
+        <source>head of household</source>
+        <translation>户主</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/errors.py" line="250"/>
+        <source>parent address</source>
+        <translation>上级地址</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/errors.py" line="251"/>
+        <source>grid</source>
+        <translation>网格</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/errors.py" line="252"/>
+        <source>area</source>
+        <translation>区域</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/errors.py" line="253"/>
+        <source>verification sample</source>
+        <translation>核验样本</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/errors.py" line="254"/>
+        <source>rental unit</source>
+        <translation>出租房屋</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/errors.py" line="255"/>
+        <source>residence registration</source>
+        <translation>居住登记</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/errors.py" line="256"/>
+        <source>name</source>
+        <translation>姓名</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/errors.py" line="257"/>
+        <source>document type</source>
+        <translation>证件类型</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/errors.py" line="258"/>
+        <source>ID number</source>
+        <translation>证件号码</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/errors.py" line="259"/>
+        <source>sex</source>
+        <translation>性别</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/errors.py" line="260"/>
+        <source>birth date</source>
+        <translation>出生日期</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/errors.py" line="261"/>
+        <source>ethnicity</source>
+        <translation>民族</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/errors.py" line="262"/>
+        <source>phone</source>
+        <translation>联系电话</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/errors.py" line="263"/>
+        <source>hukou address</source>
+        <translation>户籍地址</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/errors.py" line="264"/>
+        <source>education</source>
+        <translation>文化程度</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/errors.py" line="265"/>
+        <source>employer</source>
+        <translation>服务处所</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/errors.py" line="266"/>
+        <source>arrival date</source>
+        <translation>来本地日期</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/errors.py" line="267"/>
+        <source>relationship</source>
+        <translation>与户主关系</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/errors.py" line="268"/>
+        <source>status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/errors.py" line="269"/>
+        <source>issue date</source>
+        <translation>签发日期</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/errors.py" line="270"/>
+        <source>permit number</source>
+        <translation>居住证号码</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/errors.py" line="271"/>
+        <source>level</source>
+        <translation>层级</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/errors.py" line="272"/>
+        <source>note</source>
+        <translation>备注</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/errors.py" line="273"/>
+        <source>moved out</source>
+        <translation>迁出日期</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/errors.py" line="274"/>
+        <source>outcome</source>
+        <translation>结论</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/errors.py" line="279"/>
+        <source>The {field} it refers to is not on the central server (not sent yet, or deleted). Sync that {field} first or choose another one, then send again.</source>
+        <translation>中心服务器上没有它所指的{field}（尚未发送或已被删除）。请先同步该{field}或另选一个，然后重新发送。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/errors.py" line="282"/>
+        <source>The {field} is missing. Fill it in, then send again.</source>
+        <translation>缺少{field}。请填写后重新发送。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/errors.py" line="283"/>
+        <source>The {field} cannot be empty. Fill it in, then send again.</source>
+        <translation>{field}不能为空。请填写后重新发送。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/errors.py" line="284"/>
+        <source>The central server does not know the field {field}: this app and the server are different versions. Tell your supervisor.</source>
+        <translation>中心服务器不认识字段“{field}”：本软件与服务器的版本不一致。请告知主管。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/errors.py" line="287"/>
+        <source>The value of {field} has the wrong form. Correct it, then send again.</source>
+        <translation>{field}的格式不正确。请改正后重新发送。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/errors.py" line="289"/>
+        <source>The {field} contains a control character or a broken character. Delete it, then send again.</source>
+        <translation>{field}中含有控制字符或残缺字符。请删除后重新发送。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/errors.py" line="292"/>
+        <source>A text contains a control character or a broken character. Delete it, then send again.</source>
+        <translation>有文字中含有控制字符或残缺字符。请删除后重新发送。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/errors.py" line="294"/>
+        <source>This record is outside your area, or your role may not change it. Ask your supervisor.</source>
+        <translation>该记录不在您的辖区内，或您的角色无权修改它。请联系主管。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/errors.py" line="296"/>
+        <source>On the central server this record is a {field}, not this kind of record. Tell your supervisor.</source>
+        <translation>该记录在中心服务器上是“{field}”，与发送的记录类型不符。请告知主管。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/errors.py" line="299"/>
+        <source>The record is not on the central server (it may have been deleted). Tell your supervisor.</source>
+        <translation>中心服务器上没有该记录（可能已被删除）。请告知主管。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/errors.py" line="302"/>
+        <source>An audit record cannot be changed once it is on the central server. Tell your supervisor.</source>
+        <translation>审计记录上传到中心服务器后不能修改。请告知主管。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/errors.py" line="304"/>
+        <source>Only a supervisor can resolve a conflict. Ask your supervisor to resolve it.</source>
+        <translation>只有主管才能处理冲突。请由主管处理。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/errors.py" line="306"/>
+        <source>The central server does not know this kind of record: this app and the server are different versions. Tell your supervisor.</source>
+        <translation>中心服务器不认识这类记录：本软件与服务器的版本不一致。请告知主管。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/errors.py" line="309"/>
+        <source>The document type is not valid. Correct it, then send again.</source>
+        <translation>证件类型无效。请改正后重新发送。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/errors.py" line="310"/>
+        <source>The reason for living here is not valid. Correct it, then send again.</source>
+        <translation>来本地事由无效。请改正后重新发送。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/errors.py" line="312"/>
+        <source>The birth date is not a date. Correct it, then send again.</source>
+        <translation>出生日期不是有效日期。请改正后重新发送。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/errors.py" line="314"/>
+        <source>The arrival date is not a date. Correct it, then send again.</source>
+        <translation>来本地日期不是有效日期。请改正后重新发送。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/errors.py" line="316"/>
+        <source>Correct the record, then send again.</source>
+        <translation>请改正该记录，然后重新发送。</translation>
     </message>
 </context>
 <context>
@@ -4686,6 +5034,11 @@ Profile: %1</source>
         <location filename="../../desktop/ui/import_wizard.py" line="475"/>
         <source>Dry run finished: nothing was written. Press Import to store the accepted rows.</source>
         <translation>试导入完成：未写入任何数据。点击“导入”保存可接受的行。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/import_wizard.py" line="507"/>
+        <source>Cancelled</source>
+        <translation>已取消</translation>
     </message>
 </context>
 </TS>

@@ -214,7 +214,7 @@ def test_cancel_leaves_whole_rows(store: Store) -> None:
         return calls["n"] > 10
 
     r = import_ledger(store, FIXTURE, user="tester", should_cancel=cancel, today=TODAY)
-    assert r.cancelled and len(r.rows) == 10
+    assert r.cancelled and len(r.rows) == r.data_rows  # rows never reached too: not_imported
     taken = sum(1 for v in r.rows if v.status in ("created", "created_with_warnings"))
     with store.read() as conn:
         residents = conn.execute(select(func.count()).select_from(t.resident)).scalar()
@@ -444,7 +444,7 @@ def test_cancel_half_way_leaves_the_store_as_it_was(store: Store) -> None:
     path = FIXTURE.parent / "ledger_sample.xlsx"
     corrected = _corrected_copy(path, Path(store.path).parent / "corrected.xlsx")
     r = import_ledger(store, corrected, user="tester", should_cancel=cancel, today=TODAY)
-    assert r.cancelled and r.rolled_back and len(r.rows) == 150
+    assert r.cancelled and r.rolled_back and len(r.rows) == r.data_rows
     assert _counts(store) == before
     assert r.totals["not_imported"] > 0
     assert all(v.status != "updated" for v in r.rows)
@@ -839,3 +839,100 @@ def test_report_never_lists_a_column_as_both_mapped_and_not_imported(
     out = json.loads(capsys.readouterr().out)
     mapped_headers = {c["header"] for c in out["columns"] if c["field"]}
     assert "居住证到期日" in out["ignored_columns"] and not mapped_headers & set(out["ignored_columns"])
+
+
+# ---- a rolled-back report accounts for every row and claims nothing stored (user trial) ------------
+
+def _rolled_back_claims(r: ImportReport) -> list[str]:
+    """Chinese and English texts of a rolled-back report that claim something was stored."""
+    claims = ("已在第", "原文已记入", "已采用", "已整体存为", "已按本表迁入", "本行归入",
+              "already taken", "it was stored as one", "and kept in the", "it was kept in", "so it was taken",
+              "moved to this address:", "the row went to")
+    return [p.message_zh + " | " + p.message for v in r.rows for p in v.problems
+            if any(c in p.message_zh or c in p.message for c in claims)]
+
+
+def test_a_cancel_gives_every_data_row_a_verdict(store: Store, tmp_path: Path,
+                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+    """Planning runs batches ahead of the writer: the rows never reached are not_imported too."""
+    from bench.ledger_bench import write_ledger
+    from desktop.services import ledger_import as li
+    from desktop.services.ledger_parse import read_ledger
+
+    path = write_ledger(tmp_path / "multi.xlsx", 300, seed=7)
+    monkeypatch.setattr(li, "BATCH_ROWS", 50)
+    polls = {"n": 0}
+
+    def cancel() -> bool:
+        polls["n"] += 1
+        return polls["n"] > 160
+
+    r = import_ledger(store, path, user="tester", today=TODAY, should_cancel=cancel)
+    assert r.cancelled and r.rolled_back
+    numbers = [row.number for row in read_ledger(path).rows]
+    assert [v.row for v in r.rows] == numbers and r.data_rows == len(numbers) == 300
+    totals = r.totals
+    assert sum(totals[s] for s in li.STATUSES if s != "skipped") == 300
+    assert totals["created"] == totals["created_with_warnings"] == totals["updated"] == 0
+    assert totals["not_imported"] >= 300 - 160
+    for v in r.rows[160:]:
+        assert v.status == "not_imported" and _keys(v) == {"import.cancelled"}
+
+
+def test_a_store_error_gives_every_row_a_verdict_claiming_nothing_stored(
+        store: Store, monkeypatch: pytest.MonkeyPatch) -> None:
+    from sqlalchemy.exc import OperationalError
+
+    from desktop.services import ledger_import as li
+
+    def failing(self: li._Importer, work: Any) -> None:
+        raise OperationalError("INSERT", {}, Exception("disk I/O error"))
+
+    monkeypatch.setattr(li._Importer, "write", failing)
+    r = import_ledger(store, FIXTURE, user="tester", today=TODAY)
+    assert r.aborted == "disk I/O error" and r.rolled_back
+    assert len(r.rows) == r.data_rows
+    assert _rolled_back_claims(r) == []
+    dup = _row(r, 137)  # same ID number as row 18
+    assert dup.status == "duplicate" and _keys(dup) == {"import.duplicate_in_file.rolled_back"}
+    p = dup.problems[0]
+    assert p.params["first_row"] == 18 and "第18行" in p.message_zh and "没有保存任何数据" in p.message_zh
+    phone = _row(r, 4)  # the invalid phone: it would have gone to the note, but nothing was stored
+    assert phone.status == "not_imported"
+    assert _keys(phone) == {"import.value_to_note.rolled_back", "import.rolled_back"}
+    assert all("回滚" in p.message_zh for p in phone.problems)
+    # a committed import still tells what it did
+    monkeypatch.undo()
+    ok = import_ledger(store, FIXTURE, user="tester", today=TODAY)
+    assert "import.duplicate_in_file" in _keys(_row(ok, 137)) and "import.value_to_note" in _keys(_row(ok, 4))
+
+
+def test_cli_text_after_a_store_error_says_the_outcome_first_and_collapses_rolled_back_rows(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
+    from sqlalchemy.exc import OperationalError
+
+    from desktop.services import ledger_import as li
+
+    def failing(self: li._Importer, work: Any) -> None:
+        raise OperationalError("INSERT", {}, Exception("disk I/O error"))
+
+    monkeypatch.setenv("DOORSTEP_PASSPHRASE", "ledger test passphrase")
+    monkeypatch.setattr(li._Importer, "write", failing)
+    assert run_import_ledger([str(FIXTURE), "--profile", str(tmp_path)]) == 1
+    lines = capsys.readouterr().out.splitlines()
+    first = lines[0]
+    assert first.startswith("导入") and "回滚" in first and "没有保存任何数据" in first
+    assert "disk I/O error" in first and first.index("回滚") < first.index("rolled back")
+    # one summary line for the 286 rows rolled back with no problem of their own, not 286 lines
+    assert sum("本行未导入" in line for line in lines) == 0
+    summary = [line for line in lines if "未导入（已回滚）" in line and "286" in line]
+    assert len(summary) == 1, lines
+    # rows with their own problems keep their line: the duplicate names its first row, claims nothing stored
+    dup = [line for line in lines if line.startswith("  第137行")]
+    assert dup and "第18行" in dup[0] and "没有保存任何数据" in dup[0]
+    assert len(lines) < 80
+    # the JSON keeps every row, each with its reason
+    assert run_import_ledger([str(FIXTURE), "--profile", str(tmp_path), "--json"]) == 1
+    out = json.loads(capsys.readouterr().out)
+    assert len(out["rows"]) == out["data_rows"] == 300 and out["not_imported"] == 286 and out["rolled_back"]
+    assert all(r["problems"] for r in out["rows"] if r["status"] == "not_imported")

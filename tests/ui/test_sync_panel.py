@@ -57,7 +57,8 @@ def test_sync_panel_shows_pending_journal_attention_and_resolves_a_conflict(
         assert panel.user.text() == "已登录：supervisor1"
         assert panel.journal.item(0, 5).text() == "1"  # the last run: one rejected
         assert panel.attention.rowCount() == 1
-        assert panel.attention.item(0, 2).text() == "missing_parent:address_id"
+        assert panel.attention.item(0, 2).text().startswith("中心服务器上没有它所指的地址")
+        assert panel.attention.item(0, 2).toolTip() == "missing_parent:address_id"
         assert panel.tabs.tabText(1) == "需处理 (1)" and panel.tabs.tabText(2) == "冲突 (1)"
         assert panel.conflicts.count() == 1 and panel.resolve_button.isEnabled()
 
