@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import csv
 import io
+import unicodedata
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -28,12 +29,18 @@ from pathlib import Path
 from typing import Any
 
 from sqlalchemy import Connection, select, text
+from xlsxwriter.utility import cell_autofit_width
 
 from desktop.domain.codes import IdType, ResidenceReason, load_code_tables
 from desktop.domain.entities import YINZHOU_DISTRICT_CODE
 from desktop.services.export_files import ExportAudit, export_to, put, xlsx_workbook
 from desktop.services.ledger_import import ImportReport
-from desktop.services.ledger_parse import LedgerFormatError, cell_text, read_ledger
+from desktop.services.ledger_parse import (
+    CSV_QUOTED_STARTS,
+    LedgerFormatError,
+    cell_text,
+    read_ledger,
+)
 from desktop.services.messages_zh import SKIP_REASON_ZH, STATUS_ZH
 from desktop.store import tables as t
 from desktop.store.db import Store
@@ -234,23 +241,74 @@ def register_rows(store: Store, area: AreaRef) -> list[dict[str, Any]]:
     return rows
 
 
+def csv_cell(value: object) -> object:
+    """A cell as every CSV export writes it: None → ""; a text starting with one of
+    :data:`~desktop.services.ledger_parse.CSV_FORMULA_STARTS` (``=``, ``+``, ``-``, ``@``, tab, CR) behind one
+    single quote, as OWASP's "CSV Injection" guidance says, so a spreadsheet shows it instead of running it
+    (``=HYPERLINK(…)``); so is a text already starting with ``'`` and one of those, so that the import, which
+    drops that one quote (:func:`desktop.services.ledger_parse.read_ledger`), gives every text back as it was.
+    Numbers and everything else as they are."""
+    if value is None:
+        return ""
+    if isinstance(value, str) and value.startswith(CSV_QUOTED_STARTS):
+        return "'" + value
+    return value
+
+
 def _write_csv(out: Path, header: Sequence[str], rows: Iterable[Sequence[object]], bom: bool,
                audit_event: ExportAudit | None = None, count: int = 0) -> None:
     """Write CSV (UTF-8, BOM optional) through :func:`export_to`: staged beside ``out``, audited, renamed."""
     with export_to(out, audit_event) as staged:
         with staged.path.open("w", encoding="utf-8-sig" if bom else "utf-8", newline="") as f:
             w = csv.writer(f)
-            w.writerow(header)
+            w.writerow([csv_cell(h) for h in header])
             for row in rows:
-                w.writerow(["" if v is None else v for v in row])
+                w.writerow([csv_cell(v) for v in row])
         staged.count = count
+
+
+#: Data rows measured for the column widths of an .xlsx export (a longer text further down is cut, as in Excel).
+WIDTH_SAMPLE_ROWS = 2000
+#: Column width bounds in pixels (Excel's default column is 64 px; 480 px ≈ 30 Chinese characters).
+MIN_COLUMN_PIXELS, MAX_COLUMN_PIXELS = 48, 480
+#: Pixels a wide (CJK) character needs beyond XlsxWriter's 8 px for characters it has no width for:
+#: at 11 pt it is about twice as wide as a digit (7 px).
+_WIDE_EXTRA_PIXELS = 8
+
+
+def text_pixels(value: object) -> int:
+    """The pixels a cell needs to show ``value`` in full: XlsxWriter's autofit width
+    (:func:`xlsxwriter.utility.cell_autofit_width`, Calibri 11 and Excel's padding) plus
+    :data:`_WIDE_EXTRA_PIXELS` for each East Asian wide character."""
+    text = "" if value is None else str(value)
+    if not text:
+        return 0
+    wide = 0 if text.isascii() else sum(1 for ch in text if unicodedata.east_asian_width(ch) in "WF")
+    return int(cell_autofit_width(text)) + wide * _WIDE_EXTRA_PIXELS
+
+
+def column_pixels(header: Sequence[str], rows: Iterable[Sequence[object]]) -> list[int]:
+    """Column widths in pixels fitting the header and the first :data:`WIDTH_SAMPLE_ROWS` rows of
+    ``rows`` (a sequence: an iterator is not consumed), within the bounds above."""
+    px = [text_pixels(h) for h in header]
+    sample = rows[:WIDTH_SAMPLE_ROWS] if isinstance(rows, Sequence) else ()
+    for row in sample:
+        for c, v in enumerate(row[:len(px)]):
+            n = text_pixels(v)
+            if n > px[c]:
+                px[c] = n
+    return [min(max(n, MIN_COLUMN_PIXELS), MAX_COLUMN_PIXELS) for n in px]
 
 
 def _write_xlsx(out: Path, sheets: Sequence[tuple[str, str, Sequence[str], Iterable[Sequence[object]],
                                                   frozenset[int]]],
                 audit_event: ExportAudit | None = None, count: int = 0) -> None:
     """Write sheets (name, title, header, rows, text column indexes) with XlsxWriter, streaming rows
-    (constant memory) with its temporary files beside ``out`` (:mod:`desktop.services.export_files`)."""
+    (constant memory) with its temporary files beside ``out`` (:mod:`desktop.services.export_files`).
+
+    Columns are as wide as their header and values (:func:`column_pixels`). Text columns have the
+    text format ``@`` on every data row, empty cells included, and as the column's format below the
+    data: a number typed in later (a landlord's phone) stays text and keeps its digits."""
     with export_to(out, audit_event) as staged:
         wb = xlsx_workbook(staged.path, staged.folder, constant_memory=True)
         title_fmt = wb.add_format({"bold": True, "font_size": 14})
@@ -259,6 +317,8 @@ def _write_xlsx(out: Path, sheets: Sequence[tuple[str, str, Sequence[str], Itera
         for name, title, header, rows, text_cols in sheets:
             ws = wb.add_worksheet(name)
             width = max(len(header), 1)
+            for c, px in enumerate(column_pixels(header, rows)):
+                ws.set_column_pixels(c, c, px, text_fmt if c in text_cols else None)
             r = 0
             if title:
                 if width > 1:
@@ -271,10 +331,15 @@ def _write_xlsx(out: Path, sheets: Sequence[tuple[str, str, Sequence[str], Itera
             for row in rows:
                 r += 1
                 for c, v in enumerate(row):
-                    if c in text_cols and v not in (None, ""):
-                        ws.write_string(r, c, str(v), text_fmt)
-                    else:
+                    if c not in text_cols:
                         put(ws, r, c, v)
+                    elif v is None or v == "":
+                        ws.write_blank(r, c, None, text_fmt)
+                    else:
+                        ws.write_string(r, c, str(v), text_fmt)
+                for c in text_cols:
+                    if c >= len(row):
+                        ws.write_blank(r, c, None, text_fmt)
         wb.close()
         staged.count = count
 
@@ -435,9 +500,9 @@ def export_rates_report(store: Store, area: str, out: Path, *, as_csv: bool = Fa
 
 
 def csv_text(rows: Sequence[Sequence[object]]) -> str:
-    """Render rows as CSV text (tests and previews)."""
+    """Render rows as CSV text (tests and previews), cells as :func:`csv_cell` writes them."""
     buf = io.StringIO()
-    csv.writer(buf).writerows(rows)
+    csv.writer(buf).writerows([csv_cell(v) for v in row] for row in rows)
     return buf.getvalue()
 
 

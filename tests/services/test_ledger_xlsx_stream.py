@@ -6,13 +6,20 @@ from __future__ import annotations
 import io
 from datetime import datetime
 from pathlib import Path
+from xml.etree.ElementTree import fromstring
 
 import openpyxl
 from openpyxl.cell.rich_text import CellRichText, TextBlock
 from openpyxl.cell.text import InlineFont
 
 from desktop.services.ledger_parse import _iter_xlsx_openpyxl
-from desktop.services.xlsx_stream import _CHUNK_BYTES, MergedRange, XlsxStream, scan_merged_ranges
+from desktop.services.xlsx_stream import (
+    _CHUNK_BYTES,
+    MergedRange,
+    XlsxStream,
+    _string_item,
+    scan_merged_ranges,
+)
 
 
 def _odd_workbook(path: Path) -> Path:
@@ -60,6 +67,9 @@ def test_scanner_and_iterparse_equal_openpyxl(tmp_path: Path) -> None:
                 assert _trim(scanned) == _trim(expected[title]), (path.name, title)
         finally:
             stream.close()
+    # rich text (runs): XlsxWriter escapes the escapes of its runs again, so a hand-written <si>
+    runs = fromstring('<si><r><t>粗_x0007_</t></r><r><t>体_x005F_x0041_</t></r><rPh><t>_x0007_</t></rPh></si>')
+    assert _string_item(runs) == "粗\x07体_x0041_"
     assert _openpyxl_merges(_odd_workbook(tmp_path / "odd2.xlsx"))["Sheet"] == [
         (11, 0, 13, 0), (12, 1, 12, 3), (14, 26, 15, 27)]
 
@@ -87,3 +97,41 @@ def _trim(rows: list[tuple[int, tuple[object, ...]]]) -> list[tuple[int, tuple[o
         if c:
             out.append((n, tuple(c)))
     return out
+
+
+#: Texts Excel and XlsxWriter write with OOXML ``_xHHHH_`` escapes (ECMA-376 Part 1 §22.9.2.19 ST_Xstring),
+#: and what reading them must give back.
+_ESCAPED = ["张\x07三", "宁波\r\n电子厂", "_x0041_", "a_x0041_b", "plain", "tab\there"]
+
+
+def _escaped_workbook(path: Path, *, inline: bool) -> Path:
+    """XlsxWriter workbook of :data:`_ESCAPED`: shared strings, or (``constant_memory``) inline strings.
+
+    Row 1 holds plain cells only (the scanner's one-expression path); row 2 the same texts beside a
+    formula (the row goes to ElementTree)."""
+    import xlsxwriter
+
+    wb = xlsxwriter.Workbook(str(path), {"constant_memory": inline})
+    ws = wb.add_worksheet()
+    for r in (0, 1):  # row by row: constant_memory writes a row out when the next one begins
+        for c, s in enumerate(_ESCAPED):
+            ws.write_string(r, c, s)
+    ws.write_formula(1, len(_ESCAPED), "=1+1", None, 2)
+    wb.close()
+    return path
+
+
+def test_ooxml_escapes_decoded_on_every_path(tmp_path: Path) -> None:
+    for inline in (False, True):
+        path = _escaped_workbook(tmp_path / f"esc-{inline}.xlsx", inline=inline)
+        stream = XlsxStream(path)
+        try:
+            [(_title, part)] = stream.sheets()
+            for rows in (list(stream._rows_scan(part)), list(stream._rows_iterparse(part))):
+                assert rows[0] == (1, tuple(_ESCAPED)), inline
+                assert rows[1] == (2, (*_ESCAPED, 2)), inline
+        finally:
+            stream.close()
+    # rich text (runs): XlsxWriter escapes the escapes of its runs again, so a hand-written <si>
+    runs = fromstring('<si><r><t>粗_x0007_</t></r><r><t>体_x005F_x0041_</t></r><rPh><t>_x0007_</t></rPh></si>')
+    assert _string_item(runs) == "粗\x07体_x0041_"
