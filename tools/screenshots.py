@@ -95,7 +95,7 @@ def sync_screens(app: QApplication, store: Store, window: MainWindow, tmp: Path)
     from desktop.ui.sync_panel import ConflictDialog, SignInDialog
 
     with start_embedded(f"sqlite:///{tmp / 'central.sqlite'}",
-                        users=[("demo-officer", "demo-password", "supervisor")]) as server:
+                        users=[("demo-officer", "demo-password", "supervisor", "330212")]) as server:
         SyncService(store, server.url).login("demo-officer", "demo-password")
         window.services.make_sync = lambda: SyncService(store, server.url)
         window.start_sync()
