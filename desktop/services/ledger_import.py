@@ -11,8 +11,11 @@ Decisions (documented here until docs/ has an import page):
 * **Where the records go.** With ``grid_id`` the rows go under that grid.  Without it an area
   chain is reused or created: district 330212 → the town from ``resources/codes/yinzhou_towns.csv``
   named in the row's 镇街 column or at the start of its address (else a town-level bucket
-  "未分配" without code) → community "导入-<file stem>" → grid "导入网格".  All are real
-  (``invented = 0``) areas: the supervisor later moves the addresses into the right grids.
+  "未分配" without code) → the community named in the row's 社区 column under that town → the grid
+  named in its 网格 column under that community ("导入网格" when the ledger has no 网格 column or the
+  cell is empty); names are compared after NFKC with whitespace removed, stored areas are reused.
+  A row without a 社区 value goes to community "导入-<file stem>" → grid "导入网格".  All are real
+  (``invented = 0``, no code) areas: the supervisor later moves the addresses into the right grids.
 * **Addresses** are split road → door → compound → building → unit → floor → room as present
   and reused by (grid, parent, name), so a re-import adds no nodes.  A tail that matches no
   pattern is stored whole as the last node with a warning.  The deepest node is the leaf.
@@ -66,6 +69,7 @@ import phonenumbers
 from sqlalchemy import Connection, select
 from sqlalchemy.exc import DBAPIError, SQLAlchemyError
 
+from desktop.domain.address import normalize_address_part
 from desktop.domain.codes import CodeTables, IdType, ResidenceReason, load_code_tables
 from desktop.domain.idnumber import check_id_number
 from desktop.domain.phone import check_phone as _domain_check_phone
@@ -459,6 +463,8 @@ class _Prepared:
     address: ParsedAddress | None = None
     room_key: str = ""
     town_code: str | None = None
+    community: str = ""  # the 社区 cell (normalised: :func:`normalize_address_part`), "" for none
+    grid: str = ""  # the 网格 cell, likewise
     landlord: dict[str, str] = field(default_factory=dict)
     relationship: str = ""
 
@@ -676,6 +682,8 @@ class _Preparer:
             prep.town_code = self._memo("town", prep.address.town, self.tables.town.lookup)
         if prep.address is not None:
             prep.room_key = f"{prep.town_code or ''}|{prep.address.text}"
+        prep.community = self._memo("area", tx("community"), normalize_address_part)
+        prep.grid = self._memo("area", tx("grid"), normalize_address_part)
 
         # landlord
         landlord_name = self._memo("landlord", tx("landlord_name"), normalize_name)
@@ -828,7 +836,7 @@ class _Importer:
         self.reader: Connection | None = None
         #: areas (id, values) planned since the last :meth:`take`, written first by :meth:`write`
         self.new_areas: list[tuple[str, dict[str, Any]]] = []
-        self.grids: dict[str | None, str] = {}
+        self.grids: dict[tuple[str | None, str, str], str] = {}
         self.town_areas: dict[str | None, str] = {}
         self.town_index: dict[str | None, dict[str, tuple[str, str]]] = {}
         self.grid_cache: dict[str, _GridCache] = {}
@@ -849,16 +857,22 @@ class _Importer:
     # -- areas ---------------------------------------------------------------------------------
 
     def _area(self, level: str, name: str, parent: str | None, code: str | None) -> tuple[str, bool]:
-        """Return (area id, existed before this import)."""
-        key = (parent, level, code or name)
+        """Return (area id, existed before this import): by code, else by name compared after
+        :func:`normalize_address_part` (NFKC, no whitespace), among the stored areas of ``level`` under
+        ``parent`` (read through :attr:`reader`) and those this import queued; else queued as new."""
+        key = (parent, level, code or normalize_address_part(name))
         hit = self.area_cache.get(key)
         if hit is not None:
             return hit, True
         a = t.area
-        q = select(a.c.id).where(a.c.level == level, a.c.deleted == 0)
-        q = q.where(a.c.code == code) if code else q.where(a.c.name == name)
+        q = select(a.c.id, a.c.name).where(a.c.level == level, a.c.deleted == 0)
+        q = q.where(a.c.code == code) if code else q
         q = q.where(a.c.parent_id == parent) if parent is not None else q
-        found = self.c.execute(q.limit(1)).scalar()
+        found = next(
+            (aid for aid, stored in self.c.execute(q.order_by(a.c.id)) if code or
+             normalize_address_part(str(stored)) == key[2]),
+            None,
+        )
         if found is not None:
             self.area_cache[key] = str(found)
             return str(found), True
@@ -877,16 +891,24 @@ class _Importer:
             return self._area("town", self.tables.town.name_of(town_code) or town_code, district, town_code)
         return self._area("town", UNASSIGNED_TOWN, district, None)
 
-    def grid_for(self, town_code: str | None) -> str:
+    def grid_for(self, town_code: str | None, community_name: str = "", grid_name: str = "") -> str:
+        """The grid a row's new room goes under: the fixed grid; else the town's community named in the row's
+        社区 cell and its grid named in the 网格 cell (导入网格 when empty), each found or queued as new; a row
+        without a 社区 value goes to 导入-<file name>/导入网格 of the town."""
         if self.fixed_grid is not None:
             return self.fixed_grid
-        hit = self.grids.get(town_code)
+        key = (town_code, community_name, grid_name if community_name else "")
+        hit = self.grids.get(key)
         if hit is not None:
             return hit
         town, _ = self._town_area(town_code)
-        community, _ = self._area("community", f"导入-{self.table.path.stem}", town, None)
-        grid, _ = self._area("grid", IMPORT_GRID, community, None)
-        self.grids[town_code] = grid
+        if community_name:
+            community, _ = self._area("community", community_name, town, None)
+            grid, _ = self._area("grid", grid_name or IMPORT_GRID, community, None)
+        else:
+            community, _ = self._area("community", f"导入-{self.table.path.stem}", town, None)
+            grid, _ = self._area("grid", IMPORT_GRID, community, None)
+        self.grids[key] = grid
         return grid
 
     def rooms_of_town(self, town_code: str | None) -> dict[str, tuple[str, str]]:
@@ -958,7 +980,7 @@ class _Importer:
         hit = index.get(full_text)
         if hit is not None:
             return hit[1], hit[0], full_text
-        grid = self.grid_for(p.town_code)
+        grid = self.grid_for(p.town_code, p.community, p.grid)
         address_id, full = self.leaf_address(grid, p.address)
         index[full] = (address_id, grid)
         return grid, address_id, full

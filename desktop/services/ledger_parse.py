@@ -34,8 +34,9 @@ if TYPE_CHECKING:
 logger = logging.getLogger(__name__)
 
 #: Ledger field → the header texts that mean it (compared after :func:`normalize_header`).
-#: Fields that are recognised but not imported (``seq``, ``community``, ``grid``, ``permit_expiry``)
-#: still count for header detection and are listed as "not imported" in the report.
+#: Fields that are recognised but not imported (``seq``, ``permit_expiry``) still count for header
+#: detection and are listed as "not imported" in the report. ``community`` and ``grid`` name the area the
+#: row's room goes under (:mod:`desktop.services.ledger_import`).
 COLUMN_SYNONYMS: dict[str, tuple[str, ...]] = {
     "seq": ("序号", "编号", "顺序号", "No", "NO"),
     "name": ("姓名", "名字", "人员姓名", "流动人口姓名", "暂住人员姓名", "居住人姓名", "承租人姓名"),
@@ -79,6 +80,7 @@ COLUMN_SYNONYMS: dict[str, tuple[str, ...]] = {
         "乡镇(街道)",
         "所属镇(街道)",
     ),
+    # compared after NFKC: 社区（村） and 村（社区） with full-width brackets match too
     "community": ("社区", "村社区", "所属社区", "社区(村)", "村(社区)", "村居", "所属村社"),
     "grid": ("网格", "所属网格", "网格名称"),
     "address": (
@@ -162,7 +164,7 @@ COLUMN_SYNONYMS: dict[str, tuple[str, ...]] = {
 }
 
 #: Fields recognised in a header but not stored by this importer (reported as not imported).
-NOT_IMPORTED_FIELDS: frozenset[str] = frozenset({"seq", "community", "grid", "permit_expiry"})
+NOT_IMPORTED_FIELDS: frozenset[str] = frozenset({"seq", "permit_expiry"})
 #: Fields a ledger must have; without them the file is refused.
 REQUIRED_FIELDS: tuple[str, ...] = ("name", "id_number", "address")
 HEADER_MIN_MATCHES = 3
