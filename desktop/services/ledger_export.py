@@ -36,9 +36,9 @@ from desktop.domain.entities import YINZHOU_DISTRICT_CODE
 from desktop.services.export_files import ExportAudit, export_to, put, xlsx_workbook
 from desktop.services.ledger_import import ImportReport
 from desktop.services.ledger_parse import (
-    CSV_QUOTED_STARTS,
     LedgerFormatError,
     cell_text,
+    csv_needs_quote,
     read_ledger,
 )
 from desktop.services.messages_zh import SKIP_REASON_ZH, STATUS_ZH
@@ -245,12 +245,13 @@ def csv_cell(value: object) -> object:
     """A cell as every CSV export writes it: None → ""; a text starting with one of
     :data:`~desktop.services.ledger_parse.CSV_FORMULA_STARTS` (``=``, ``+``, ``-``, ``@``, tab, CR) behind one
     single quote, as OWASP's "CSV Injection" guidance says, so a spreadsheet shows it instead of running it
-    (``=HYPERLINK(…)``); so is a text already starting with ``'`` and one of those, so that the import, which
-    drops that one quote (:func:`desktop.services.ledger_parse.read_ledger`), gives every text back as it was.
+    (``=HYPERLINK(…)``); so is a text starting with quotes and then one of those
+    (:func:`desktop.services.ledger_parse.csv_needs_quote`), so that the import, which drops that one quote
+    (:func:`desktop.services.ledger_parse.read_ledger`), gives every text back as it was.
     Numbers and everything else as they are."""
     if value is None:
         return ""
-    if isinstance(value, str) and value.startswith(CSV_QUOTED_STARTS):
+    if isinstance(value, str) and csv_needs_quote(value):
         return "'" + value
     return value
 

@@ -67,7 +67,7 @@ from typing import Any, Literal, NamedTuple
 
 import phonenumbers
 from sqlalchemy import Connection, select
-from sqlalchemy.exc import DBAPIError, SQLAlchemyError
+from sqlalchemy.exc import DBAPIError, OperationalError, SQLAlchemyError
 
 from desktop.domain.address import normalize_address_part
 from desktop.domain.codes import CodeTables, IdType, ResidenceReason, load_code_tables
@@ -836,6 +836,8 @@ class _Importer:
         self.reader: Connection | None = None
         #: areas (id, values) planned since the last :meth:`take`, written first by :meth:`write`
         self.new_areas: list[tuple[str, dict[str, Any]]] = []
+        #: a batch failed to write: later batches write nothing (set and read on the writer thread only)
+        self.write_failed = False
         self.grids: dict[tuple[str | None, str, str], str] = {}
         self.town_areas: dict[str | None, str] = {}
         self.town_index: dict[str | None, dict[str, tuple[str, str]]] = {}
@@ -1225,15 +1227,29 @@ class _Importer:
             return
         conn = self.conn
         assert conn is not None, "a write needs import_ledger's write transaction"
+        if self.write_failed:
+            # A batch queued behind a failed one writes nothing: the import is being rolled back, and after
+            # SQLITE_FULL/IOERR/NOMEM/BUSY SQLite may already have ended the transaction by itself, so these rows
+            # would be committed one by one (sqlite.org/lang_transaction.html, "Response To Errors Within A
+            # Transaction").
+            return
+        raw = conn.connection.driver_connection
+        if raw is not None and not raw.in_transaction:
+            self.write_failed = True
+            raise OperationalError("import batch", {}, RuntimeError("the import's transaction ended early"))
         device_id = self.store.device_id
-        for area_id, values in work.areas:
-            write_record(conn, "area", area_id, values, user=self.user, device_id=device_id)
-        for entity in _ORDER:
-            rows = work.inserts.get(entity)
-            if rows:
-                bulk_create(conn, entity, rows, user=self.user, device_id=device_id)
-        for entity, record_id, fields in work.updates:
-            write_record(conn, entity, record_id, fields, user=self.user, device_id=device_id)
+        try:
+            for area_id, values in work.areas:
+                write_record(conn, "area", area_id, values, user=self.user, device_id=device_id)
+            for entity in _ORDER:
+                rows = work.inserts.get(entity)
+                if rows:
+                    bulk_create(conn, entity, rows, user=self.user, device_id=device_id)
+            for entity, record_id, fields in work.updates:
+                write_record(conn, entity, record_id, fields, user=self.user, device_id=device_id)
+        except BaseException:
+            self.write_failed = True
+            raise
 
     def flush(self) -> None:
         """Write everything planned so far on this thread."""

@@ -546,23 +546,30 @@ def _csv_dialect(text: str) -> type[csv.Dialect] | csv.Dialect:
 
 #: Starts of a CSV cell a spreadsheet would run as a formula (OWASP "CSV Injection").
 CSV_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-#: Texts the CSV exports write behind one single quote ``'`` (:func:`desktop.services.ledger_export.csv_cell`):
-#: a formula start, or a quote before one (so that dropping one quote on import gives every text back).
-CSV_QUOTED_STARTS = CSV_FORMULA_STARTS + tuple("'" + c for c in CSV_FORMULA_STARTS)
-#: A CSV cell so guarded: the import drops that one quote (:func:`_iter_csv`).
-CSV_GUARDED_STARTS = tuple("'" + c for c in CSV_QUOTED_STARTS)
+
+
+def csv_needs_quote(text: str) -> bool:
+    """True for a text the CSV exports write behind one more single quote ``'``
+    (:func:`desktop.services.ledger_export.csv_cell`): one that starts, after any quotes it already has, with a
+    formula start (:data:`CSV_FORMULA_STARTS`). Quoting every such text, quotes included, is what lets the import
+    drop exactly one quote and give every text back (``=1`` → ``'=1``, ``'=1`` → ``''=1``, ``'abc`` unchanged)."""
+    return text.lstrip("'").startswith(CSV_FORMULA_STARTS)
+
+
+def _unguard(text: str) -> str:
+    """A CSV cell as it was before :func:`csv_needs_quote` added its quote."""
+    return text[1:] if text.startswith("'") and csv_needs_quote(text) else text
 
 
 def _iter_csv(path: Path) -> tuple[str, Iterator[tuple[int, tuple[object, ...]]]]:
-    """(encoding, rows) of a CSV file; a cell starting with ``'`` and one of :data:`CSV_QUOTED_STARTS`
-    loses that quote (what our exports add), so an exported ledger imports back as it was."""
+    """(encoding, rows) of a CSV file; a cell that starts with ``'`` and then (after any further quotes) a formula
+    start loses one quote (what our exports add), so an exported ledger imports back as it was."""
     text, encoding = _decode(path.read_bytes())
     dialect = _csv_dialect(text)
-    guarded = CSV_GUARDED_STARTS
 
     def rows() -> Iterator[tuple[int, tuple[object, ...]]]:
         for number, rec in enumerate(csv.reader(io.StringIO(text, newline=""), dialect), start=1):
-            yield number, tuple((v[1:] if v.startswith(guarded) else v) if v.strip() else None for v in rec)
+            yield number, tuple((_unguard(v) if v[:1] == "'" else v) if v.strip() else None for v in rec)
 
     return encoding, rows()
 

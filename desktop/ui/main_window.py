@@ -321,10 +321,11 @@ class MainWindow(QMainWindow):
         self.last_sync_label.setText(text)
         self.refresh_pending()
         self.refresh_rates()
+        shown = self.page.page.id if self.page.page is not None else None  # before the tree reload changes it
         if getattr(report, "pulled", 0):  # received rows: the tree was built before they existed
             self.reload_tree()
-        if self.page.page is not None:
-            self.show_address(self.page.page.id)
+        if shown is not None:  # the page the user had open (maybe from the task list, not the tree) stays
+            self.show_address(shown)
         self.residents.refresh()
         self.sync_finished.emit(report)
 

@@ -169,6 +169,23 @@ def test_csv_cells_that_start_a_formula_get_a_quote() -> None:
     assert back == ["'=1+1", "'+1", "'-1", "'@A1", "'\tx", "'\rx", "''=x", "a=b", "'x", "", "-5", "2.5", ""]
 
 
+def test_every_text_survives_the_csv_quote_and_its_removal(tmp_path: Path) -> None:
+    """A review found ``''=1`` came back as ``'=1``: quotes before a formula start count too. Every text, however
+    many quotes it starts with, is written safe and read back exactly."""
+    from desktop.services.ledger_parse import read_ledger
+
+    q = "'"
+    texts = ["=1", q + "=1", q * 2 + "=1", q * 3 + "-2", q, q * 2, q + "abc", q * 2 + "abc", "a'=b", "-",
+             q + "-", "@x", q + "@x", "普通文字"]
+    path = tmp_path / "quotes.csv"
+    rows = [["张三", "330212199001011234", "惊驾路41号", v] for v in texts]
+    path.write_text(csv_text([["姓名", "公民身份号码", "居住地址", "备注"], *rows]), encoding="utf-8")
+    written = [row[3] for row in csv.reader(io.StringIO(path.read_text(encoding="utf-8"), newline=""))][1:]
+    assert [w for w in written if w[:1] in ("=", "+", "-", "@")] == []  # nothing a spreadsheet would run
+    table = read_ledger(path)
+    assert [r.cells[3] for r in table.rows] == texts
+
+
 def test_csv_export_neutralises_formulas_and_reimports_them(imported: Store, tmp_path: Path) -> None:
     with imported.read() as conn:
         rid = conn.execute(select(t.resident.c.id).order_by(t.resident.c.id_number)).scalars().first()

@@ -48,3 +48,49 @@ def test_a_store_failure_half_way_through_an_import_rolls_it_back_with_a_report(
             assert conn.execute(select(func.count()).select_from(t.outbox)).scalar() == 0
     finally:
         store.close()
+
+
+def test_a_failed_batch_stops_the_batches_queued_behind_it(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A review of the writer pipeline: on SQLITE_FULL, SQLITE_IOERR, SQLITE_NOMEM or SQLITE_BUSY SQLite may roll the
+    whole transaction back by itself (sqlite.org/lang_transaction.html, "Response To Errors Within A Transaction"),
+    and a batch already queued behind the failed one then ran in autocommit mode: committed row by row while the
+    report said nothing was stored. Here the disk is made full for real (``max_page_count`` a few pages above the
+    store's size) and the transaction-wide rollback SQLite may do is done as SQLite would do it (that part cannot
+    be caused on demand); the failing batch waits until the next one is queued behind it."""
+    import time
+
+    from desktop.services import ledger_import as li
+
+    store = open_store(tmp_path / "s.sqlite", key=bytes(range(32)))
+    monkeypatch.setattr(li, "BATCH_ROWS", 20)
+    real = li._Importer.write
+    calls: list[str] = []
+
+    def write_on_a_small_disk(self: li._Importer, work: li._Work) -> None:
+        assert self.conn is not None
+        if not calls:
+            pages = int(self.conn.exec_driver_sql("PRAGMA page_count").scalar() or 0)
+            self.conn.exec_driver_sql(f"PRAGMA max_page_count = {pages + 12}")
+        calls.append("write")
+        try:
+            real(self, work)
+        except Exception:
+            if calls.count("failed") == 0:
+                time.sleep(0.5)  # the planner queues the next batch meanwhile
+                raw = self.conn.connection.driver_connection
+                if raw is not None and raw.in_transaction:
+                    raw.execute("ROLLBACK")  # what SQLite may do by itself on SQLITE_FULL
+                self.conn.exec_driver_sql("PRAGMA max_page_count = 1073741823")  # room again for what follows
+            calls.append("failed")
+            raise
+
+    monkeypatch.setattr(li._Importer, "write", write_on_a_small_disk)
+    try:
+        report = import_ledger(store, FIXTURE, user="tester", today=date(2024, 6, 1))
+        assert report.aborted and report.rolled_back
+        with store.read() as conn:
+            assert conn.execute(select(func.count()).select_from(t.resident)).scalar() == 0
+            assert conn.execute(select(func.count()).select_from(t.standard_address)).scalar() == 0
+            assert conn.execute(select(func.count()).select_from(t.outbox)).scalar() == 0
+    finally:
+        store.close()

@@ -121,6 +121,21 @@ def test_first_sync_of_a_new_profile_fills_the_address_tree(
         with qtbot.waitSignal(win.sync_finished, timeout=30000):  # a later sync keeps what is open
             win.start_sync()
         assert win.tree.isExpanded(win.tree.index_of(place.grid))
+        # a review: a page opened from the task list or a plate (not the tree) stayed open only until a sync
+        # that received rows reloaded the tree
+        room = place.rooms["102室"]
+        win.tree.expand_path(["钟公庙街道", "金山社区", "金山第一网格", "天童南路", "188号"])
+        assert win.tree.select_node(place.building)  # the tree's current node is the building …
+        qtbot.waitUntil(lambda: win.page.page is not None and win.page.page.id == place.building)
+        win.show_address(room)  # … while the page shows a room opened elsewhere
+        with store.write() as conn:  # another officer's change, so the next sync receives rows
+            write_record(conn, "standard_address", room, {"housing_type": "dormitory"}, user="officer1",
+                         device_id=store.device_id)
+        signed_in(store, server.url, "officer1").sync()
+        with qtbot.waitSignal(win.sync_finished, timeout=30000) as blocker:
+            win.start_sync()
+        assert blocker.args[0].pulled > 0
+        assert win.page.page is not None and win.page.page.id == room
         win.close()
     fresh.close()
 
