@@ -89,9 +89,11 @@ class SyncError(AppError):
 
     code = "sync.error"
 
-    def __init__(self, kind: SyncErrorKind, detail: str = "") -> None:
+    def __init__(self, kind: SyncErrorKind, detail: str = "", status: int | None = None) -> None:
         super().__init__(detail or kind.value)
         self.kind = kind
+        #: the HTTP status central answered with (None: no answer, e.g. a network error)
+        self.status = status
 
 
 class AlreadyLivingHere(AppError):

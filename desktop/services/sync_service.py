@@ -48,9 +48,6 @@ RESCOPED_ENTITIES = ("area", "standard_address", "rental_unit", "household", "re
 REFRESH_MARGIN_S = 60
 _AUTH_KEYS = ("access_token", "access_expires", "auth_user", "auth_role", "auth_area")
 
-#: central's ``detail`` of a 401 from ``/auth/login`` (central/api/routes/auth.py); a revoked device is 403.
-BAD_CREDENTIALS_DETAIL = "wrong user name or password"
-
 logger = logging.getLogger(__name__)
 
 
@@ -59,8 +56,8 @@ class WrongCredentials(SyncError):
 
     code = "sync.wrong_credentials"
 
-    def __init__(self, detail: str = BAD_CREDENTIALS_DETAIL) -> None:
-        super().__init__(SyncErrorKind.AUTH, detail)
+    def __init__(self, detail: str = "wrong user name or password") -> None:
+        super().__init__(SyncErrorKind.AUTH, detail, 401)
 
 
 @dataclass(frozen=True)
@@ -130,8 +127,8 @@ class SyncService:
         try:
             resp = self.client.login(username, password, self.store.device_id)
         except SyncError as exc:
-            if exc.kind is SyncErrorKind.AUTH and exc.detail == BAD_CREDENTIALS_DETAIL:
-                raise WrongCredentials() from exc
+            if exc.kind is SyncErrorKind.AUTH and exc.status == 401:  # /auth/login: 401 = wrong user/password
+                raise WrongCredentials(exc.detail) from exc
             raise
         values = {"access_token": resp.access_token, "access_expires": str(int(time.time()) + resp.expires_in),
                   "auth_user": resp.username, "auth_role": resp.role, "auth_area": resp.area}

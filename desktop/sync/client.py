@@ -6,6 +6,7 @@ No ``requests`` exception reaches callers:
 
 * connection errors, timeouts, resets → ``SyncError(NETWORK)``
 * 401/403 → ``SyncError(AUTH)``; 409 → ``SyncError(WRONG_SERVER)``; 426 → ``SyncError(UPGRADE_REQUIRED)``
+* every answered error keeps central's HTTP status in ``SyncError.status``
 * 413 → :class:`BatchTooLarge` (a ``SyncError(SERVER)``; the engine halves the batch)
 * 422 → ``SyncError(VALIDATION)``; other statuses, 5xx, or a 200 whose body is not the expected
   JSON (a captive portal's HTML page) → ``SyncError(SERVER)``
@@ -50,7 +51,7 @@ class BatchTooLarge(SyncError):
     """The server refused a push as too large (413): send a smaller batch (kind SERVER)."""
 
     def __init__(self, detail: str = "") -> None:
-        super().__init__(SyncErrorKind.SERVER, detail or "batch too large")
+        super().__init__(SyncErrorKind.SERVER, detail or "batch too large", 413)
 
 
 class SyncClient:
@@ -88,7 +89,8 @@ class SyncClient:
             self.session.headers.pop("Authorization", None)
 
     def login(self, username: str, password: str, device_id: str) -> TokenResponse:
-        """``POST /auth/login``. Raises: SyncError (AUTH for a wrong user or password, or a revoked device)."""
+        """``POST /auth/login``. Raises: SyncError (AUTH: ``status`` 401 a wrong user name or password, 403 a
+        revoked device; central/api/routes/auth.py)."""
         body = LoginRequest(username=username, password=password, device_id=device_id).model_dump_json()
         return self._parse(self._request("POST", "/auth/login", data=body.encode("utf-8"),
                                          headers={"Content-Type": "application/json"}), TokenResponse)
@@ -184,20 +186,21 @@ class SyncClient:
             return resp
         detail = _detail(resp)
         if resp.status_code in (401, 403):
-            raise SyncError(SyncErrorKind.AUTH, detail)
+            raise SyncError(SyncErrorKind.AUTH, detail, resp.status_code)
         if resp.status_code == 409:
-            raise SyncError(SyncErrorKind.WRONG_SERVER, detail)
+            raise SyncError(SyncErrorKind.WRONG_SERVER, detail, resp.status_code)
         if resp.status_code == 413:
             raise BatchTooLarge(detail)
         if resp.status_code == 422:
-            raise SyncError(SyncErrorKind.VALIDATION, detail)
+            raise SyncError(SyncErrorKind.VALIDATION, detail, resp.status_code)
         if resp.status_code == 429:
             wait = resp.headers.get("Retry-After", "")
             raise SyncError(SyncErrorKind.RATE_LIMITED,
-                            f"too many failed sign-ins; retry after {wait} s" if wait.isdigit() else detail)
+                            f"too many failed sign-ins; retry after {wait} s" if wait.isdigit() else detail,
+                            resp.status_code)
         if resp.status_code == 426:
-            raise SyncError(SyncErrorKind.UPGRADE_REQUIRED, detail)
-        raise SyncError(SyncErrorKind.SERVER, f"HTTP {resp.status_code}: {detail}")
+            raise SyncError(SyncErrorKind.UPGRADE_REQUIRED, detail, resp.status_code)
+        raise SyncError(SyncErrorKind.SERVER, f"HTTP {resp.status_code}: {detail}", resp.status_code)
 
     @staticmethod
     def _parse(resp: requests.Response, model: type[M]) -> M:

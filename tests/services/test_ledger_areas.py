@@ -18,7 +18,7 @@ from desktop.services.ledger_import import ImportReport, import_ledger
 from desktop.services.registry import RegistryService
 from desktop.store import tables as t
 from desktop.store.db import Store, open_store
-from tests.services.test_ledger_import import _counts, _register_as_content
+from tests.services.test_ledger_import import _counts, import_threaded_and_in_turn
 
 TODAY = date(2024, 6, 1)
 TOWN = ("钟公庙街道", "330212002")
@@ -217,22 +217,10 @@ def test_planning_ahead_of_the_writer_places_communities_as_writing_in_turn_does
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """Batches of 20: new communities and grids are planned while earlier batches (and their new areas) are
     still unwritten; a second ledger finds them. Threaded and in turn must store the same."""
-    from desktop.services import ledger_import as li
-
     ledger = _ledger(tmp_path / "台账.csv")
     without_grid = _ledger(tmp_path / "台账-无网格.csv", with_grid=False)
-    monkeypatch.setattr(li, "BATCH_ROWS", 20)
-    outcomes = []
-    for threaded in (True, False):
-        monkeypatch.setattr(li, "WRITER_THREAD", threaded)
-        s = open_store(tmp_path / f"threaded-{threaded}.sqlite")
-        try:
-            first = import_ledger(s, ledger, user="tester", today=TODAY)
-            second = import_ledger(s, without_grid, user="tester", today=date(2024, 7, 1))
-            verdicts = [(v.row, v.status, v.changes) for r in (first, second) for v in r.rows]
-            outcomes.append((verdicts, _register_as_content(s), _counts(s), sorted(_placements(s).items())))
-        finally:
-            s.close()
+    outcomes, first, second = import_threaded_and_in_turn(
+        tmp_path, monkeypatch, ledger, without_grid, extra=lambda s: sorted(_placements(s).items()))
     assert first.totals["created"] == 48 and second.totals["unchanged"] == 48
     assert outcomes[0] == outcomes[1]
     assert {p[1:3] for _k, p in outcomes[0][3]} == {(c, g) for c, gs in LAYOUT.items() for g in gs}

@@ -653,27 +653,39 @@ def _register_as_content(store: Store) -> list[tuple[object, ...]]:
     return sorted(tuple(r) for r in people) + sorted(tuple(a) for a in areas) + sorted(tuple(o) for o in outbox)
 
 
+def import_threaded_and_in_turn(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, first_ledger: Path, second_ledger: Path,
+        extra: Any = None) -> tuple[list[tuple[Any, ...]], ImportReport, ImportReport]:
+    """Import ``first_ledger`` then ``second_ledger`` (a month later) into two fresh stores in batches of 20 rows,
+    once with the writer thread and once writing each batch before planning the next. Return per store (threaded
+    first) its verdicts (row, status, problem keys, changes), register by content, counts and ``extra(store)``
+    when given, and the in-turn run's two reports."""
+    from desktop.services import ledger_import as li
+
+    monkeypatch.setattr(li, "BATCH_ROWS", 20)
+    outcomes: list[tuple[Any, ...]] = []
+    for threaded in (True, False):
+        monkeypatch.setattr(li, "WRITER_THREAD", threaded)
+        s = open_store(tmp_path / f"threaded-{threaded}.sqlite")
+        try:
+            first = import_ledger(s, first_ledger, user="tester", today=TODAY)
+            second = import_ledger(s, second_ledger, user="tester", today=date(2024, 7, 1))
+            verdicts = [(v.row, v.status, sorted(_keys(v)), v.changes) for r in (first, second) for v in r.rows]
+            outcomes.append((verdicts, _register_as_content(s), _counts(s),
+                             *(() if extra is None else (extra(s),))))
+        finally:
+            s.close()
+    return outcomes, first, second
+
+
 def test_planning_ahead_of_the_writer_stores_what_writing_in_turn_stores(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """Batches of 20 rows: with the writer thread, planning reads the store as it was before the import while
     up to two earlier batches are still unwritten (new areas, rooms, people repeated across batches, a
     second ledger that updates and moves people). Row for row and record for record it must come out as
     writing each batch before planning the next does."""
-    from desktop.services import ledger_import as li
-
     corrected = _corrected_copy(FIXTURE, tmp_path / "台账-更正.xlsx")
-    monkeypatch.setattr(li, "BATCH_ROWS", 20)
-    outcomes = []
-    for threaded in (True, False):
-        monkeypatch.setattr(li, "WRITER_THREAD", threaded)
-        s = open_store(tmp_path / f"threaded-{threaded}.sqlite")
-        try:
-            first = import_ledger(s, FIXTURE, user="tester", today=TODAY)
-            second = import_ledger(s, corrected, user="tester", today=date(2024, 7, 1))
-            verdicts = [(v.row, v.status, sorted(_keys(v)), v.changes) for r in (first, second) for v in r.rows]
-            outcomes.append((verdicts, _register_as_content(s), _counts(s)))
-        finally:
-            s.close()
+    outcomes, first, second = import_threaded_and_in_turn(tmp_path, monkeypatch, FIXTURE, corrected)
     (verdicts_t, content_t, counts_t), (verdicts_s, content_s, counts_s) = outcomes
     assert first.totals["created"] > 200 and second.totals["updated"] == 2  # the work really spans batches
     assert verdicts_t == verdicts_s

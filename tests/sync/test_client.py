@@ -5,6 +5,7 @@ from __future__ import annotations
 import http.server
 import threading
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 
@@ -78,3 +79,19 @@ def test_push_413_and_utf8_body(scripted: str) -> None:
         SyncClient(scripted).push(req)
     assert "鄞州区".encode() in _Scripted.bodies[0]
     assert len(_Scripted.bodies) == 1  # a push is never retried by the client
+
+
+def test_every_refusal_keeps_centrals_http_status(tmp_path: Path) -> None:
+    """A wrong password is told from a revoked device by central's status (401 vs 403 at /auth/login), not by
+    the wording of its message (a review: the service compared the English detail text)."""
+    from central.embedded import start_embedded
+
+    with start_embedded(f"sqlite:///{tmp_path / 'central.sqlite'}") as server:
+        client = SyncClient(server.url)
+        with pytest.raises(SyncError) as err:
+            client.login("nobody", "not-a-password", "dev-status")
+        assert err.value.status == 401
+        with pytest.raises(SyncError) as err:
+            client.conflicts()  # no token
+        assert err.value.status == 401
+        client.close()
